@@ -1,0 +1,3 @@
+"""mandate_etl: yearly report submissions (Word, PDF) into analysis-ready Parquet."""
+
+__version__ = "0.1.0"

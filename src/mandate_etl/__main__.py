@@ -1,0 +1,3 @@
+from mandate_etl.cli import app
+
+app()

@@ -1,0 +1,60 @@
+"""One error root, one subclass per stage; every message names the file and the location."""
+
+from __future__ import annotations
+
+
+class MandateEtlError(Exception):
+    """Root of every error this package raises on purpose.
+
+    `file` and `location` are kept as attributes and put in the message, so the CLI can print
+    one line `<file>: <location>: <reason>` and tests can assert on the parts.
+    """
+
+    code = "E-INPUT"
+
+    def __init__(self, reason: str, *, file: str | None = None, location: str | None = None):
+        self.reason = reason
+        self.file = file
+        self.location = location
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        """Return `file: location: reason`, leaving out the parts that are unknown."""
+        parts = [p for p in (self.file, self.location) if p]
+        return ": ".join([*parts, self.reason])
+
+
+class ExtractError(MandateEtlError):
+    """The file could not be read as a report table."""
+
+    code = "E-EXTRACT"
+
+
+class UnsupportedFormatError(ExtractError):
+    """Neither a Word (.docx) nor a PDF file, judged by content."""
+
+    code = "E-FORMAT"
+
+
+class UnsafeInputError(ExtractError):
+    """The file is refused before parsing (decompression bomb, oversized, time limit)."""
+
+    code = "E-UNSAFE"
+
+
+class TableNotFoundError(ExtractError):
+    """No table with the report's columns was found."""
+
+    code = "E-LAYOUT-COLUMNS"
+
+
+class NormalizeError(MandateEtlError):
+    """The table was read but its content could not be turned into records."""
+
+    code = "E-NORMALIZE"
+
+
+class LoadError(MandateEtlError):
+    """Records could not be written."""
+
+    code = "E-LOAD"
