@@ -1,3 +1,3 @@
-from mandate_etl.cli import app
+from mandate_etl.cli import main
 
-app()
+main()

@@ -1,0 +1,54 @@
+"""Given a record model, return its Arrow schema: the pydantic fields are the single source."""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal, get_args, get_origin
+
+import pyarrow as pa
+
+from mandate_etl.models.tables import Record
+
+SCALARS: dict[type, pa.DataType] = {
+    int: pa.int64(),
+    str: pa.string(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+}
+
+
+def arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
+    """Return (Arrow type, nullable) of a field annotation (`str | None`, `Literal[...]`, …)."""
+    nullable = False
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        nullable = len(args) < len(get_args(annotation))
+        if len(args) != 1:
+            raise TypeError(f"unsupported union {annotation!r}")
+        annotation = args[0]
+    if get_origin(annotation) is Literal:
+        return pa.string(), nullable
+    if annotation in SCALARS:
+        return SCALARS[annotation], nullable
+    raise TypeError(f"no Arrow type for {annotation!r}")
+
+
+def arrow_schema(model: type[Record]) -> pa.Schema:
+    """Return the Arrow schema of `model`, with its table name, key and field descriptions."""
+    fields = []
+    for name, info in model.model_fields.items():
+        dtype, nullable = arrow_type(info.annotation)
+        metadata = {b"description": info.description.encode()} if info.description else None
+        fields.append(pa.field(name, dtype, nullable=nullable, metadata=metadata))
+    return pa.schema(
+        fields,
+        metadata={b"table": model.table_name.encode(), b"key": ",".join(model.key).encode()},
+    )
+
+
+def records_to_table(model: type[Record], records: typing.Sequence[Record]) -> pa.Table:
+    """Return the Arrow table of `records` (all of type `model`) in the model's schema."""
+    schema = arrow_schema(model)
+    columns = {name: [getattr(r, name) for r in records] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)

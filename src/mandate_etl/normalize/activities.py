@@ -1,0 +1,205 @@
+"""Given an activity cell (column 4 or 5), return its items with headings and mandate links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from mandate_etl.models import Paragraph
+from mandate_etl.normalize.context import Context
+from mandate_etl.normalize.markers import Marker, paragraph_marker
+from mandate_etl.text import fold_key, fold_whitespace
+
+PASTED_MANDATE_RATIO = 90  # rapidfuzz ratio from which a paragraph is pasted mandate text
+PASTED_MANDATE_MIN_CHARS = 40
+TITLE_UPPER_SHARE = 0.8  # share of upper-case letters that makes a title
+TITLE_UPPER_MAX_WORDS = 25
+TITLE_COLON_MAX_WORDS = 12
+TITLE_SHORT_MAX_WORDS = 8
+SENTENCE_END = (".", "!", "?", ":")
+OPEN_ENUMERATION = re.compile(r":\s*\S[^:]*;[^.]*$")
+REPAIRED_SCORE = 0.9
+
+Link = tuple[str, str, float]  # (mandate_id, link kind, score)
+
+
+@dataclass
+class ActivityItem:
+    """One activity as read from a cell: its paragraphs, texts, heading and links."""
+
+    heading: str | None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    links: dict[str, Link] = field(default_factory=dict)
+    heading_paragraphs: list[Paragraph] = field(default_factory=list)
+    open_enumeration: bool = False
+
+    @property
+    def text(self) -> str:
+        """Return the item's text: its paragraphs' texts joined, whitespace folded."""
+        return fold_whitespace(" ".join(self.texts))
+
+    def add(self, paragraph: Paragraph, text: str) -> None:
+        """Append a paragraph (and its text, marker removed) to the item."""
+        self.paragraphs.append(paragraph)
+        self.texts.append(text)
+        self.open_enumeration = self.open_enumeration or bool(OPEN_ENUMERATION.search(text.strip()))
+
+
+@dataclass
+class OfficeScope:
+    """What the links of an office's activities are checked against."""
+
+    office_name: str
+    organization: str | None
+    assigned: frozenset[str]
+    mandate_texts: tuple[str, ...]
+
+
+@dataclass
+class _Cursor:
+    """Where the reader stands in a cell: current heading, its links, the open item."""
+
+    heading: str | None = None
+    heading_links: dict[str, Link] = field(default_factory=dict)
+    heading_paragraphs: list[Paragraph] = field(default_factory=list)
+    item: ActivityItem | None = None
+    lone_bullets: list[Paragraph] = field(default_factory=list)
+    previous_text: str = ""
+
+
+def activity_items(paragraphs: Sequence[Paragraph], scope: OfficeScope, ctx: Context) -> list[ActivityItem]:
+    """Return the activity items of one cell, in order; pasted mandate text is left out."""
+    entries = [(p, paragraph_marker(p)) for p in paragraphs if p.full_text.strip()]
+    titles = [is_title_like(m) for _, m in entries]
+    pasted = [is_pasted_mandate(m.rest, scope) for _, m in entries]
+    items: list[ActivityItem] = []
+    cur = _Cursor()
+    for i, (p, marker) in enumerate(entries):
+        if pasted[i]:
+            ctx.lineage.mark(p, "duplicate_mandate", reason="Program mandate text in an activity column")
+            if i == 0 or not pasted[i - 1]:
+                _report_pasted(pasted, i, p, scope, ctx)
+            cur.item = None
+        elif titles[i] and _next_is_content(titles, i):
+            _open_heading(cur, p, marker, scope, ctx)
+        elif marker.kind == "bullet" and not marker.rest.strip():
+            cur.lone_bullets.append(p)
+        elif cur.item is not None and continues(cur, marker, p):
+            cur.item.add(p, marker.rest)
+        else:
+            items.append(_open_item(cur, p, marker, scope, ctx))
+        cur.previous_text = marker.rest
+    for p in cur.lone_bullets:
+        ctx.lineage.mark(p, "residue", reason="bullet with no text after it")
+    return items
+
+
+def _report_pasted(pasted: Sequence[bool], i: int, p: Paragraph, scope: OfficeScope, ctx: Context) -> None:
+    """Record one finding for the run of pasted mandate paragraphs starting at `i`."""
+    run = next((j for j in range(i, len(pasted)) if not pasted[j]), len(pasted)) - i
+    ctx.find("warning", "W-MANDATE-PASTED",
+             f"Program mandate text pasted into an activity column ({run} paragraphs from here); "
+             "not read as activities", p, scope.office_name)
+
+
+def is_title_like(marker: Marker) -> bool:
+    """True when a paragraph reads as a title: upper case, a short line ending in ':', or short."""
+    if marker.kind in ("bullet", "dash", "list"):
+        return False
+    text = fold_whitespace(marker.rest)
+    words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    letters = [ch for ch in text if ch.isalpha()]
+    if not words or not letters or not text[:1].isupper() and not text[:1].isdigit():
+        return False
+    upper = sum(ch.isupper() for ch in letters) / len(letters)
+    return (
+        (upper >= TITLE_UPPER_SHARE and len(letters) >= 3 and len(words) <= TITLE_UPPER_MAX_WORDS)
+        or (text.endswith(":") and len(words) <= TITLE_COLON_MAX_WORDS)
+        or (len(words) <= TITLE_SHORT_MAX_WORDS and not text.endswith((".", ";", ",")))
+    )
+
+
+def _next_is_content(titles: Sequence[bool], i: int) -> bool:
+    """True when a paragraph follows `i` in the cell and is not itself title-like."""
+    return i + 1 < len(titles) and not titles[i + 1]
+
+
+def is_pasted_mandate(text: str, scope: OfficeScope) -> bool:
+    """True when `text` is, spelling aside, the text of a Program mandate."""
+    if len(text.strip()) < PASTED_MANDATE_MIN_CHARS:
+        return False
+    key = fold_key(text)
+    return any(fuzz.ratio(key, m) >= PASTED_MANDATE_RATIO for m in scope.mandate_texts)
+
+
+def continues(cur: _Cursor, marker: Marker, p: Paragraph) -> bool:
+    """True when paragraph `p` carries on the open item rather than starting a new one."""
+    if cur.lone_bullets:
+        return False
+    if marker.kind == "dash":
+        return True
+    if marker.kind != "none":
+        return False
+    assert cur.item is not None
+    if cur.item.open_enumeration:
+        return True
+    starts_lower = marker.rest.lstrip()[:1].islower()
+    return starts_lower and not cur.previous_text.rstrip().endswith(SENTENCE_END)
+
+
+def _open_heading(cur: _Cursor, p: Paragraph, marker: Marker, scope: OfficeScope, ctx: Context) -> None:
+    """Make paragraph `p` the heading of the items below it."""
+    cur.heading = fold_whitespace(marker.rest).rstrip(":").strip() or None
+    cur.heading_links = links_of(marker, p, scope, ctx)
+    cur.heading_paragraphs = [*cur.lone_bullets, p]
+    cur.lone_bullets = []
+    cur.item = None
+
+
+def _open_item(cur: _Cursor, p: Paragraph, marker: Marker, scope: OfficeScope, ctx: Context) -> ActivityItem:
+    """Start a new item at paragraph `p` under the current heading (a mandate reference ends it)."""
+    pending_heading, cur.heading_paragraphs = cur.heading_paragraphs, []
+    if marker.kind == "mandate":
+        cur.heading, cur.heading_links = None, {}
+    item = ActivityItem(heading=cur.heading, links=dict(cur.heading_links))
+    item.heading_paragraphs = pending_heading
+    for bullet in cur.lone_bullets:
+        item.add(bullet, "")
+    cur.lone_bullets = []
+    item.add(p, marker.rest)
+    item.links.update(links_of(marker, p, scope, ctx))
+    cur.item = item
+    return item
+
+
+def links_of(marker: Marker, p: Paragraph, scope: OfficeScope, ctx: Context) -> dict[str, Link]:
+    """Return the mandate links a paragraph's head references write ("66. (1-6)", "7.0.")."""
+    links: dict[str, Link] = {}
+    if marker.kind == "mandate" and marker.number is not None:
+        mandate_id = f"program:{marker.number}"
+        links[mandate_id] = (mandate_id, "explicit", 1.0)
+        if mandate_id not in scope.assigned:
+            ctx.find("warning", "W-ACTIVITY-MANDATE-UNASSIGNED",
+                     f"activity refers to mandate {marker.number}, not assigned to this office",
+                     p, scope.office_name)
+    elif marker.kind == "dotted" and marker.number is not None:
+        mandate_id = f"program:{marker.number}"
+        if mandate_id in scope.assigned:
+            links[mandate_id] = (mandate_id, "repaired", REPAIRED_SCORE)
+        else:
+            ctx.find("warning", "W-ACTIVITY-REFERENCE-UNREAD",
+                     f"reference read as mandate {marker.number}, which is not assigned to this office; "
+                     "not linked", p, scope.office_name)
+    if marker.priorities and scope.organization:
+        for n in marker.priorities:
+            mandate_id = f"institutional:{scope.organization}:{n}"
+            links[mandate_id] = (mandate_id, "explicit", 1.0)
+            if mandate_id not in scope.assigned:
+                ctx.find("warning", "W-ACTIVITY-MANDATE-UNASSIGNED",
+                         f"activity refers to priority ({n}), not listed for this office",
+                         p, scope.office_name)
+    return links

@@ -1,0 +1,179 @@
+"""Given the mandate cells of the office rows, return the mandates stored once per year."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from mandate_etl.models import Paragraph
+from mandate_etl.normalize.context import Context, catalogue
+from mandate_etl.normalize.markers import paragraph_marker, read_number_prefix
+from mandate_etl.text import fold_key, fold_typography, fold_whitespace
+
+SAME_TEXT_RATIO = 90  # rapidfuzz ratio at or above which two mandate texts are one spelling
+
+
+@dataclass
+class MandateItem:
+    """One mandate as written in one office row."""
+
+    mandate_id: str
+    scheme: str
+    organization: str | None
+    number: int
+    paragraphs: list[Paragraph]
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Return the item's text: its paragraphs' texts joined, whitespace folded."""
+        return fold_whitespace(" ".join(self.texts))
+
+
+def program_items(paragraphs: Sequence[Paragraph], ctx: Context, office: str) -> list[MandateItem]:
+    """Return the Program mandates written in a column-2 cell ("66. …", "77." + next paragraph)."""
+    items: list[MandateItem] = []
+    for p in paragraphs:
+        text = p.full_text
+        if not text.strip():
+            continue
+        head = read_number_prefix(text) if not p.label else None
+        marker = paragraph_marker(p)
+        if head is None and marker.kind == "dotted" and marker.number is not None:
+            head = (marker.number, marker.rest)
+            ctx.find("warning", "W-MANDATE-NUMBER-REPAIRED",
+                     f"mandate number written with a stray dot, read as {marker.number}", p, office)
+        if head is not None:
+            items.append(_program_item(head[0], p, head[1]))
+            _check_number(head[0], p, ctx, office)
+        elif items and marker.kind == "none":
+            items[-1].paragraphs.append(p)
+            items[-1].texts.append(text)
+        else:
+            matched = _match_catalogue(marker.rest)
+            if matched is None:
+                ctx.lineage.mark(p, "residue", reason="text in the Program mandates column without a mandate number")
+                ctx.find("warning", "W-MANDATE-UNNUMBERED",
+                         "Program mandate without a number that matches no catalogue item", p, office)
+                continue
+            ctx.find("warning", "W-MANDATE-UNNUMBERED",
+                     f"Program mandate written without its number; matched to item {matched}", p, office)
+            items.append(_program_item(matched, p, marker.rest))
+    for item in items:
+        _check_text(item, ctx, office)
+    return items
+
+
+def _program_item(number: int, p: Paragraph, text: str) -> MandateItem:
+    """Return a new Program mandate item started by paragraph `p`."""
+    return MandateItem(f"program:{number}", "program", None, number, [p], [text])
+
+
+def _check_number(number: int, p: Paragraph, ctx: Context, office: str) -> None:
+    """Record a finding when `number` is not an item of the Program catalogue."""
+    if number not in catalogue():
+        ctx.find("warning", "W-MANDATE-UNKNOWN",
+                 f"Program mandate {number} is not in the catalogue (items {_catalogue_span()})", p, office)
+
+
+def _catalogue_span() -> str:
+    """Return the catalogue's numbers as a short text, e.g. "60, 66-80"."""
+    numbers = sorted(catalogue())
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def _check_text(item: MandateItem, ctx: Context, office: str) -> None:
+    """Record a finding when a Program mandate's text differs from the catalogue's."""
+    expected = catalogue().get(item.number)
+    if expected is None or not item.text:
+        if not item.text:
+            ctx.find("warning", "W-MANDATE-EMPTY", f"Program mandate {item.number} has no text",
+                     item.paragraphs[0], office)
+        return
+    if fuzz.ratio(fold_key(item.text), fold_key(expected)) < SAME_TEXT_RATIO:
+        better = _match_catalogue(item.text)
+        hint = f"; it reads like item {better}" if better not in (None, item.number) else ""
+        ctx.find("warning", "W-MANDATE-TEXT",
+                 f"text of Program mandate {item.number} differs from the catalogue{hint}: "
+                 f"catalogue «{expected[:60]}…»", item.paragraphs[0], office, item.text)
+
+
+def _match_catalogue(text: str) -> int | None:
+    """Return the catalogue item whose text `text` spells, or None."""
+    if len(text.strip()) < 20:
+        return None
+    choices = {n: fold_key(t) for n, t in catalogue().items()}
+    best = process.extractOne(fold_key(text), choices, scorer=fuzz.ratio)
+    return best[2] if best and best[1] >= SAME_TEXT_RATIO else None
+
+
+def institutional_items(paragraphs: Sequence[Paragraph], organization: str | None) -> list[MandateItem]:
+    """Return the priorities of a column-3 cell: numbered or bulleted items, else one per paragraph."""
+    org = organization or "UNKNOWN"
+    filled = [p for p in paragraphs if p.full_text.strip()]
+    heads = [_priority_head(p) for p in filled]
+    any_marker = any(h is not None for h in heads)
+    items: list[MandateItem] = []
+    for p, head in zip(filled, heads, strict=True):
+        if head is None and any_marker and items:
+            items[-1].paragraphs.append(p)
+            items[-1].texts.append(p.text)
+            continue
+        number = head[0] if head and head[0] is not None else len(items) + 1
+        text = head[1] if head else p.text
+        items.append(MandateItem(f"institutional:{org}:{number}", "institutional", org, number, [p], [text]))
+    return items
+
+
+def _priority_head(p: Paragraph) -> tuple[int | None, str] | None:
+    """Return (number or None for a bullet, rest) when `p` starts a priority item, else None."""
+    marker = paragraph_marker(p)
+    if marker.kind == "list":
+        return marker.number, marker.rest
+    if not p.label and (head := read_number_prefix(p.full_text)):
+        return head
+    if marker.kind in ("bullet", "dash"):
+        return None, marker.rest
+    return None
+
+
+@dataclass
+class MandateTally:
+    """Every occurrence of one mandate over the year's office rows."""
+
+    first: MandateItem
+    texts: list[str] = field(default_factory=list)
+    offices: set[str] = field(default_factory=set)
+
+
+def tally_mandates(assigned: Sequence[tuple[str, MandateItem]]) -> dict[str, MandateTally]:
+    """Return, per mandate id in first-seen order, its occurrences over (office_id, item) pairs."""
+    tallies: dict[str, MandateTally] = {}
+    for office_id, item in assigned:
+        tally = tallies.setdefault(item.mandate_id, MandateTally(item))
+        tally.texts.append(item.text)
+        tally.offices.add(office_id)
+    return tallies
+
+
+def canonical_text(texts: Sequence[str]) -> tuple[str, int]:
+    """Return the most frequent spelling (first seen on a tie) and the number of spellings."""
+    keys = [fold_typography(t) for t in texts]
+    counts = Counter(keys)
+    best_key = max(counts, key=lambda k: (counts[k], -keys.index(k)))
+    return texts[keys.index(best_key)], len(counts)
+
+
+def text_sha256(text: str) -> str:
+    """Return the sha256 hex digest of `text` in UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

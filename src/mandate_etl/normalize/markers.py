@@ -1,0 +1,112 @@
+"""Given a paragraph's text, return the marker at its head: bullet, list number, references.
+
+A marker is read only at the head of a paragraph; a number in the middle is never one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from mandate_etl.data import load_json
+from mandate_etl.models import Paragraph
+
+MarkerKind = Literal["none", "bullet", "dash", "list", "mandate", "dotted", "priority"]
+
+BULLETS = "•·\uf0b7▪◦●■*➢❖✓"
+DASHES = "-–—"
+_BULLET = re.compile(rf"^\s*[{BULLETS}]\s*")
+_DASH = re.compile(rf"^\s*[{DASHES}](?=\s|$)\s*")
+_LIST = re.compile(r"^\s*(\d{1,2}|[a-zA-Z])\s*\.?\s?\)\s*")
+_MANDATE = re.compile(r"^\s*(\d{2})\s*\.(?!\d)\s*")
+_DOTTED = re.compile(r"^\s*(\d)\.(\d)\.?(?=\s|$)\s*")
+_PRIORITIES = re.compile(r"^\(\s*(\d{1,2}(?:\s*[-–,]\s*\d{1,2})*)\s*\)\s*")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """What a paragraph's head says: its kind, the numbers it names, and the text after it."""
+
+    kind: MarkerKind
+    rest: str
+    number: int | None = None
+    priorities: tuple[int, ...] = ()
+
+
+def marker_of(label: str | None, level: int, text: str) -> Marker:
+    """Return the marker of a paragraph: its Word list label if it has one, else its text's head.
+
+    A Word label is a bullet (any non-alphanumeric label, or a level >= 1 item: "dash") or a
+    list number ("3)", "b."); the paragraph's own text then stays whole.
+    """
+    if not label:
+        return read_marker(text)
+    digits = re.findall(r"\d+", label)
+    if digits:
+        return Marker("list", text, int(digits[-1]))
+    if level > 0 or label[0] in DASHES:
+        return Marker("dash", text)
+    if re.fullmatch(r"[a-zA-Z][.)]?", label) and label[0] != "o":
+        return Marker("list", text, ord(label[0].lower()) - ord("a") + 1)
+    return Marker("bullet", text)
+
+
+def paragraph_marker(paragraph: Paragraph) -> Marker:
+    """Return the marker of `paragraph` (Word label first, else its text's head)."""
+    return marker_of(paragraph.label, paragraph.level, paragraph.text)
+
+
+@cache
+def catalogue_numbers() -> frozenset[int]:
+    """Return the item numbers of the Program catalogue."""
+    return frozenset(m["number"] for m in load_json("program_mandates.json")["mandates"])
+
+
+def read_marker(text: str) -> Marker:
+    """Return the marker at the head of `text` (kind "none" when there is none)."""
+    if m := _MANDATE.match(text):
+        if int(m.group(1)) in catalogue_numbers():
+            rest, priorities = read_priorities(text[m.end():])
+            return Marker("mandate", rest, int(m.group(1)), priorities)
+    if (m := _DOTTED.match(text)) and int(m.group(1) + m.group(2)) in catalogue_numbers():
+        rest, priorities = read_priorities(text[m.end():])
+        return Marker("dotted", rest, int(m.group(1) + m.group(2)), priorities)
+    if text.lstrip().startswith("("):
+        rest, priorities = read_priorities(text.lstrip())
+        if priorities:
+            return Marker("priority", rest, None, priorities)
+    if m := _LIST.match(text):
+        value = m.group(1)
+        number = int(value) if value.isdigit() else ord(value.lower()) - ord("a") + 1
+        return Marker("list", text[m.end():], number)
+    if m := _DASH.match(text):
+        return Marker("dash", text[m.end():])
+    if m := _BULLET.match(text):
+        return Marker("bullet", text[m.end():])
+    return Marker("none", text)
+
+
+def read_priorities(text: str) -> tuple[str, tuple[int, ...]]:
+    """Return `text` without a head "(1-6)" / "(2, 3)" and the priority numbers it names."""
+    m = _PRIORITIES.match(text)
+    if not m:
+        return text, ()
+    numbers: list[int] = []
+    for part in re.split(r"\s*,\s*", m.group(1)):
+        bounds = [int(b) for b in re.split(r"\s*[-–]\s*", part)]
+        low, high = bounds[0], bounds[-1]
+        if high < low or high - low > 50:
+            return text, ()
+        numbers.extend(range(low, high + 1))
+    return text[m.end():], tuple(dict.fromkeys(numbers))
+
+
+_NUMBER_PREFIX = re.compile(r"^\s*(\d{1,3})\s*[.)](?!\d)\s*")
+
+
+def read_number_prefix(text: str) -> tuple[int, str] | None:
+    """Return (number, rest) for a paragraph headed "12." or "12)", whatever the number."""
+    m = _NUMBER_PREFIX.match(text)
+    return (int(m.group(1)), text[m.end():]) if m else None

@@ -1,0 +1,220 @@
+"""The only module that calls the stages in order: extract -> normalize -> load."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mandate_etl.errors import ExtractError, MandateEtlError, NormalizeError
+from mandate_etl.extract import describe_source, extract_report
+from mandate_etl.load import LoadInfo, ManifestEntry, load_year, recover_outputs, write_manifest
+from mandate_etl.models import ExtractedReport, Finding, NormalizedReport, SourceFile
+from mandate_etl.normalize import normalize_report
+
+INPUT_SUFFIXES = (".docx", ".pdf")
+YEAR_FOLDER = re.compile(r"^(19|20)\d\d$")
+FORMAT_PREFERENCE = {"docx": 0, "pdf": 1}  # the Word file keeps the structure the PDF only prints
+
+
+@dataclass
+class FileOutcome:
+    """What became of one input: its report, or the error that rejected it."""
+
+    path: Path
+    display: str
+    year: int | None
+    source: SourceFile | None = None
+    report: NormalizedReport | None = None
+    error: MandateEtlError | None = None
+    duplicate_of: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was read and has no error finding."""
+        return self.error is None and self.report is not None and not self.errors()
+
+    def errors(self) -> list[Finding]:
+        """Return the error findings of the report."""
+        return [f for f in self.report.findings if f.severity == "error"] if self.report else []
+
+    def findings(self) -> list[Finding]:
+        """Return every finding, the rejection included, for `validate`."""
+        if self.error is not None:
+            return [error_finding(self.error, self.display)]
+        return list(self.report.findings) if self.report else []
+
+
+@dataclass
+class RunResult:
+    """What a whole `extract` run did."""
+
+    outcomes: list[FileOutcome]
+    loads: list[LoadInfo] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[FileOutcome]:
+        """Return the outcomes of the files that were rejected."""
+        return [o for o in self.outcomes if not o.ok]
+
+
+def discover_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Return the input files: given files as they are, and the .docx/.pdf files under folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+                and not p.name.startswith((".", "~$"))
+            )
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def display_path(path: Path) -> str:
+    """Return `path` relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def year_of(path: Path, display: str, override: int | None) -> int:
+    """Return the report year: `override` (--year), else the raw/<year>/ folder name."""
+    if override is not None:
+        return override
+    for parent in path.resolve().parents:
+        if YEAR_FOLDER.match(parent.name):
+            return int(parent.name)
+    raise ExtractError("report year unknown: put the file under raw/<year>/ or pass --year", file=display)
+
+
+def run_file(path: Path, year: int, display: str | None = None, *, isolate: bool = False) -> NormalizedReport:
+    """Return the normalized report of one file (extract and normalize, nothing written)."""
+    display = display or display_path(path)
+    extracted = _extract(path, display, isolate)
+    try:
+        return normalize_report(extracted, year)
+    except MandateEtlError:
+        raise
+    except Exception as exc:  # a rule that trips on unforeseen content must not crash the run
+        raise NormalizeError(f"cannot normalize ({type(exc).__name__}: {exc})", file=display) from None
+
+
+def _extract(path: Path, display: str, isolate: bool) -> ExtractedReport:
+    """Return the extracted report, in a time- and memory-limited worker when `isolate`."""
+    if isolate:
+        from mandate_etl.extract.isolate import extract_isolated
+
+        return extract_isolated(path, display)
+    return extract_report(path, display)
+
+
+def read_inputs(
+    paths: Sequence[Path],
+    year: int | None = None,
+    *,
+    isolate: bool = True,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Return the outcome of every input; the same report given twice in a year is kept once."""
+    outcomes = []
+    for path in discover_inputs(paths):
+        outcome = read_one(path, year, isolate=isolate)
+        outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+    mark_duplicates(outcomes)
+    return outcomes
+
+
+def read_one(path: Path, year: int | None, *, isolate: bool = True) -> FileOutcome:
+    """Return the outcome of one input file."""
+    display = display_path(path)
+    outcome = FileOutcome(path, display, None)
+    try:
+        outcome.year = year_of(path, display, year)
+        outcome.source = describe_source(path, display)
+        outcome.report = run_file(path, outcome.year, display, isolate=isolate)
+        outcome.report = _with_folder_check(outcome.report, path, year)
+    except MandateEtlError as exc:
+        outcome.error = exc
+    except OSError as exc:
+        outcome.error = ExtractError(f"cannot read file ({exc.strerror or exc})", file=display)
+    return outcome
+
+
+def _with_folder_check(report: NormalizedReport, path: Path, override: int | None) -> NormalizedReport:
+    """Return `report` with a warning when --year differs from the raw/<year>/ folder."""
+    folder = next((int(p.name) for p in path.resolve().parents if YEAR_FOLDER.match(p.name)), None)
+    if override is None or folder is None or folder == override:
+        return report
+    finding = Finding(severity="warning", code="W-YEAR-FOLDER",
+                      message=f"--year {override} differs from the folder year {folder}",
+                      file=report.source.path)
+    return report.model_copy(update={"findings": (*report.findings, finding)})
+
+
+def mark_duplicates(outcomes: Sequence[FileOutcome]) -> None:
+    """Keep one of several good inputs of a year that report the same offices (docx first)."""
+    by_year: dict[int, list[FileOutcome]] = {}
+    for o in outcomes:
+        if o.ok and o.year is not None:
+            by_year.setdefault(o.year, []).append(o)
+    for group in by_year.values():
+        group.sort(key=lambda o: (FORMAT_PREFERENCE.get(o.source.format if o.source else "", 9), o.display))
+        kept: list[FileOutcome] = []
+        for o in group:
+            offices = {x.office_id for x in o.report.offices} if o.report else set()
+            twin = next((k for k in kept if offices & {x.office_id for x in k.report.offices}), None)  # type: ignore[union-attr]
+            if twin is None:
+                kept.append(o)
+            else:
+                o.duplicate_of = twin.display
+
+
+def extract_to(
+    paths: Sequence[Path],
+    out: Path,
+    year: int | None = None,
+    *,
+    isolate: bool = True,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> RunResult:
+    """Run the whole pipeline and write the years read; rejected files write nothing."""
+    outcomes = read_inputs(paths, year, isolate=isolate, on_file=on_file)
+    out.mkdir(parents=True, exist_ok=True)
+    recover_outputs(out)
+    result = RunResult(outcomes)
+    years = sorted({o.year for o in outcomes if o.ok and o.year is not None})
+    for y in years:
+        reports = [o.report for o in outcomes if o.ok and o.year == y and not o.duplicate_of]
+        result.loads.append(load_year(out, y, [r for r in reports if r is not None]))
+    write_manifest(out, [manifest_entry(o) for o in outcomes], set(years))
+    return result
+
+
+def manifest_entry(o: FileOutcome) -> ManifestEntry:
+    """Return the manifest entry of one outcome."""
+    error = o.error.one_line() if o.error else (o.errors()[0].one_line() if o.errors() else None)
+    return ManifestEntry(
+        path=o.display,
+        sha256=o.source.sha256 if o.source else None,
+        format=o.source.format if o.source else None,
+        report_year=o.year,
+        status="ok" if o.ok else "rejected",
+        used=o.ok and not o.duplicate_of,
+        duplicate_of=o.duplicate_of,
+        error=error,
+        warnings=tuple(f.one_line() for f in (o.report.findings if o.report else ()) if f.severity == "warning"),
+        rows=o.report.counts() if o.report and o.ok else {},
+    )
+
+
+def error_finding(error: MandateEtlError, display: str) -> Finding:
+    """Return a rejection as an error finding."""
+    return Finding(severity="error", code=error.code, message=error.reason, file=error.file or display,
+                   location=error.location or "")
