@@ -1,0 +1,32 @@
+"""Shared test setup: `tests.*` helper packages importable; the 2010 submission read once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:  # pytest puts tests/ on the path, not the repository root
+    sys.path.insert(0, str(REPO_ROOT))
+
+from mandate_etl.models import NormalizedReport
+from mandate_etl.pipeline import run_file
+
+RAW_2010_DOCX = REPO_ROOT / "raw" / "2010" / "informe-organismos-2010.docx"
+RAW_2010_PDF = REPO_ROOT / "raw" / "2010" / "informe-organismos-2010.pdf"
+DISPLAY_DOCX = "raw/2010/informe-organismos-2010.docx"
+DISPLAY_PDF = "raw/2010/informe-organismos-2010.pdf"
+
+
+@pytest.fixture(scope="session")
+def report_2010_docx() -> NormalizedReport:
+    """Return the normalized 2010 Word report."""
+    return run_file(RAW_2010_DOCX, 2010, DISPLAY_DOCX)
+
+
+@pytest.fixture(scope="session")
+def report_2010_pdf() -> NormalizedReport:
+    """Return the normalized 2010 PDF report."""
+    return run_file(RAW_2010_PDF, 2010, DISPLAY_PDF)

@@ -1,0 +1,96 @@
+"""The 2010 Word report against the golden tables written by hand in tests/golden/2010/.
+
+The golden files are regenerated only with MANDATE_ETL_REGEN_GOLDEN=1 (then read the diff by
+hand before committing); `test_regen_flag_is_off_in_ci` keeps CI from ever doing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+from mandate_etl.models import NormalizedReport
+
+GOLDEN = Path(__file__).parent / "golden" / "2010"
+REGEN = os.environ.get("MANDATE_ETL_REGEN_GOLDEN") == "1"
+TEXT_START = 60
+
+
+def read_golden(name: str) -> list[dict[str, str]]:
+    """Return the rows of golden CSV `name` as dicts of strings."""
+    with (GOLDEN / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_golden(name: str, rows: list[dict[str, str]]) -> None:
+    """Write `rows` as golden CSV `name` (only behind the regeneration flag)."""
+    with (GOLDEN / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def check(name: str, actual: list[dict[str, str]]) -> None:
+    """Assert `actual` equals golden `name` row by row (or rewrite it behind the flag)."""
+    if REGEN:
+        write_golden(name, actual)
+    expected = read_golden(name)
+    for i, (exp, act) in enumerate(zip(expected, actual, strict=False)):
+        assert act == exp, f"{name}.csv row {i + 2}"
+    assert len(actual) == len(expected), f"{name}.csv: {len(actual)} rows, golden has {len(expected)}"
+
+
+def _s(value: object) -> str:
+    """Return a CSV cell: empty for None."""
+    return "" if value is None else str(value)
+
+
+def test_regen_flag_is_off_in_ci() -> None:
+    assert not (os.environ.get("CI") and REGEN), "golden files must never be regenerated in CI"
+
+
+def test_offices(report_2010_docx: NormalizedReport) -> None:
+    check("offices", [
+        {"office_id": o.office_id, "name": o.name, "organization": _s(o.organization),
+         "organization_name": _s(o.organization_name), "country_code": _s(o.country_code),
+         "office_kind": o.office_kind}
+        for o in report_2010_docx.offices
+    ])
+
+
+def test_mandates(report_2010_docx: NormalizedReport) -> None:
+    check("mandates", [
+        {"mandate_id": m.mandate_id, "scheme": m.scheme, "organization": _s(m.organization),
+         "number": str(m.number), "text_start": m.text[:TEXT_START],
+         "variant_count": str(m.variant_count), "occurrence_count": str(m.occurrence_count)}
+        for m in report_2010_docx.mandates
+    ])
+
+
+def test_office_mandates(report_2010_docx: NormalizedReport) -> None:
+    order = {m.mandate_id: i for i, m in enumerate(report_2010_docx.mandates)}
+    offices = {o.office_id: i for i, o in enumerate(report_2010_docx.offices)}
+    pairs = sorted(report_2010_docx.office_mandates, key=lambda p: (offices[p.office_id], order[p.mandate_id]))
+    check("office_mandates", [{"office_id": p.office_id, "mandate_id": p.mandate_id} for p in pairs])
+
+
+def test_activities(report_2010_docx: NormalizedReport) -> None:
+    links: dict[str, list[str]] = {}
+    for link in report_2010_docx.activity_mandates:
+        links.setdefault(link.activity_id, []).append(f"{link.mandate_id}={link.link}")
+    check("activities", [
+        {"office_id": a.office_id, "section": a.section, "seq": str(a.seq), "heading": _s(a.heading),
+         "text_start": a.text[:TEXT_START], "links": ";".join(sorted(links.get(a.activity_id, [])))}
+        for a in report_2010_docx.activities
+    ])
+
+
+@pytest.mark.parametrize(
+    ("table", "count"),
+    [("offices", 9), ("mandates", 26), ("office_mandates", 121), ("activities", 82), ("activity_mandates", 38)],
+)
+def test_counts_match_the_issue(report_2010_docx: NormalizedReport, table: str, count: int) -> None:
+    assert len(report_2010_docx.table(table)) == count
