@@ -84,7 +84,7 @@ def activity_items(paragraphs: Sequence[Paragraph], scope: OfficeScope, ctx: Con
             if i == 0 or not pasted[i - 1]:
                 _report_pasted(pasted, i, p, scope, ctx)
             cur.item = None
-        elif titles[i] and _next_is_content(titles, i):
+        elif titles[i] and _next_is_content(entries, titles, i):
             _open_heading(cur, p, marker, scope, ctx)
         elif marker.kind == "bullet" and not marker.rest.strip():
             cur.lone_bullets.append(p)
@@ -123,9 +123,11 @@ def is_title_like(marker: Marker) -> bool:
     )
 
 
-def _next_is_content(titles: Sequence[bool], i: int) -> bool:
-    """True when a paragraph follows `i` in the cell and is not itself title-like."""
-    return i + 1 < len(titles) and not titles[i + 1]
+def _next_is_content(entries: Sequence[tuple[Paragraph, Marker]], titles: Sequence[bool], i: int) -> bool:
+    """True when a paragraph follows `i` that is neither title-like nor the rest of its sentence."""
+    if i + 1 >= len(titles) or titles[i + 1]:
+        return False
+    return not entries[i + 1][1].rest.lstrip()[:1].islower()
 
 
 def is_pasted_mandate(text: str, scope: OfficeScope) -> bool:
