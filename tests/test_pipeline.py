@@ -1,0 +1,71 @@
+"""The pipeline over folders of submissions: years, duplicates, rejections, manifest."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mandate_etl.pipeline import discover_inputs, extract_to, year_of
+from tests.conftest import RAW_2010_DOCX
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def make_raw(tmp_path: Path, files: dict[str, bytes | Path]) -> Path:
+    """Return a raw/ folder under tmp_path holding `files` (relative path -> bytes or a file to copy)."""
+    raw = tmp_path / "raw"
+    for rel, content in files.items():
+        target = raw / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copy(content, target)
+        else:
+            target.write_bytes(content)
+    return raw
+
+
+def test_discovers_docx_and_pdf_under_folders_only(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, {"2010/a.docx": b"x", "2010/b.PDF": b"x", "2010/notes.txt": b"x",
+                              "2010/~$a.docx": b"x", "2011/c.docx": b"x"})
+    assert [p.name for p in discover_inputs([raw])] == ["a.docx", "b.PDF", "c.docx"]
+    assert [p.name for p in discover_inputs([raw / "2010" / "notes.txt"])] == ["notes.txt"]
+
+
+def test_reads_the_year_from_the_folder_or_the_option(tmp_path: Path) -> None:
+    assert year_of(tmp_path / "raw" / "2011" / "x.docx", "x", None) == 2011
+    assert year_of(tmp_path / "raw" / "2011" / "x.docx", "x", 2012) == 2012
+
+
+def test_a_file_outside_a_year_folder_is_rejected(tmp_path: Path) -> None:
+    shutil.copy(RAW_2010_DOCX, tmp_path / "report.docx")
+    result = extract_to([tmp_path / "report.docx"], tmp_path / "out")
+    assert len(result.rejected) == 1
+    assert "report year unknown" in result.rejected[0].error.reason  # type: ignore[union-attr]
+
+
+def test_a_rejected_file_keeps_other_years_and_is_in_the_manifest(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, {"2010/informe.docx": RAW_2010_DOCX, "2011/roto.docx": b"PK\x03\x04broken"})
+    out = tmp_path / "out"
+    result = extract_to([raw], out)
+    assert [o.display.rsplit("/", 1)[-1] for o in result.rejected] == ["roto.docx"]
+    assert len(pd.read_parquet(out / "offices" / "2010.parquet")) == 9
+    assert not (out / "offices" / "2011.parquet").exists()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    assert [(e["report_year"], e["status"]) for e in manifest] == [(2010, "ok"), (2011, "rejected")]
+    assert manifest[1]["error"].startswith(f"{raw}/2011/roto.docx: not a readable zip archive")
+    assert manifest[0]["rows"]["activities"] == 82
+
+
+def test_a_rerun_rewrites_only_the_years_it_read(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, {"2010/informe.docx": RAW_2010_DOCX, "2011/informe.docx": RAW_2010_DOCX})
+    out = tmp_path / "out"
+    extract_to([raw], out)
+    stamp = (out / "offices" / "2010.parquet").stat().st_mtime_ns
+    extract_to([raw / "2011"], out)
+    assert (out / "offices" / "2010.parquet").stat().st_mtime_ns == stamp
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    assert [e["report_year"] for e in manifest] == [2010, 2011]
