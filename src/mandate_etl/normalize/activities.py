@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from mandate_etl.models import Paragraph
 from mandate_etl.normalize.context import Context
@@ -111,6 +111,8 @@ def is_title_like(marker: Marker) -> bool:
     if marker.kind in ("bullet", "dash", "list"):
         return False
     text = fold_whitespace(marker.rest)
+    if text.count(" ") >= 2 * TITLE_UPPER_MAX_WORDS:  # too long for any kind of title
+        return False
     words = [w for w in text.split() if any(ch.isalnum() for ch in w)]
     letters = [ch for ch in text if ch.isalpha()]
     if not words or not letters or not text[:1].isupper() and not text[:1].isdigit():
@@ -132,10 +134,14 @@ def _next_is_content(entries: Sequence[tuple[Paragraph, Marker]], titles: Sequen
 
 def is_pasted_mandate(text: str, scope: OfficeScope) -> bool:
     """True when `text` is, spelling aside, the text of a Program mandate."""
-    if len(text.strip()) < PASTED_MANDATE_MIN_CHARS:
-        return False
-    key = fold_key(text)
-    return any(fuzz.ratio(key, m) >= PASTED_MANDATE_RATIO for m in scope.mandate_texts)
+    length = len(text.strip())
+    if length < PASTED_MANDATE_MIN_CHARS or not any(
+        abs(len(m) - length) <= length * (100 - PASTED_MANDATE_RATIO) / 50 for m in scope.mandate_texts
+    ):
+        return False  # a ratio of 90 needs lengths within about 20% of each other
+    match = process.extractOne(fold_key(text), scope.mandate_texts, scorer=fuzz.ratio,
+                               score_cutoff=PASTED_MANDATE_RATIO)
+    return match is not None
 
 
 def continues(cur: _Cursor, marker: Marker, p: Paragraph) -> bool:

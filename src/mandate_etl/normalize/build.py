@@ -18,7 +18,7 @@ from mandate_etl.models import (
     Paragraph,
 )
 from mandate_etl.normalize.activities import ActivityItem, OfficeScope, activity_items
-from mandate_etl.normalize.context import Context, catalogue
+from mandate_etl.normalize.context import Context, catalogue_keys
 from mandate_etl.normalize.mandates import (
     MandateItem,
     canonical_text,
@@ -130,7 +130,7 @@ def _mandate_order(item: MandateItem) -> tuple[int, str, int]:
 
 def _scope(office: OfficeRow, items: Sequence[MandateItem], program_texts: tuple[str, ...]) -> OfficeScope:
     """Return what the activities of `office` are linked and checked against."""
-    catalogue_texts = tuple(fold_key(t) for t in catalogue().values())
+    catalogue_texts = tuple(catalogue_keys().values())
     org = office.organization.acronym if office.organization else office.identity.organization
     return OfficeScope(
         office_name=office.name,

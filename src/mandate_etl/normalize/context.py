@@ -9,7 +9,7 @@ from mandate_etl.data import load_json
 from mandate_etl.models import Finding, Paragraph, SourceFile, SourceRef
 from mandate_etl.models.findings import Severity
 from mandate_etl.normalize.lineage import LineageBook
-from mandate_etl.text import fold_whitespace
+from mandate_etl.text import fold_key, fold_whitespace
 
 QUOTE_CHARS = 80
 
@@ -18,6 +18,12 @@ QUOTE_CHARS = 80
 def catalogue() -> dict[int, str]:
     """Return the Program catalogue: item number -> text."""
     return {m["number"]: m["text"] for m in load_json("program_mandates.json")["mandates"]}
+
+
+@cache
+def catalogue_keys() -> dict[int, str]:
+    """Return the Program catalogue with each text folded for comparison."""
+    return {n: fold_key(t) for n, t in catalogue().items()}
 
 
 @dataclass

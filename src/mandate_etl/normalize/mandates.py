@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from mandate_etl.models import Paragraph
-from mandate_etl.normalize.context import Context, catalogue
+from mandate_etl.normalize.context import Context, catalogue, catalogue_keys
 from mandate_etl.normalize.markers import paragraph_marker, read_number_prefix
 from mandate_etl.text import fold_key, fold_typography, fold_whitespace
 
@@ -100,7 +100,7 @@ def _check_text(item: MandateItem, ctx: Context, office: str) -> None:
             ctx.find("warning", "W-MANDATE-EMPTY", f"Program mandate {item.number} has no text",
                      item.paragraphs[0], office)
         return
-    if fuzz.ratio(fold_key(item.text), fold_key(expected)) < SAME_TEXT_RATIO:
+    if fuzz.ratio(fold_key(item.text), catalogue_keys()[item.number]) < SAME_TEXT_RATIO:
         better = _match_catalogue(item.text)
         hint = f"; it reads like item {better}" if better not in (None, item.number) else ""
         ctx.find("warning", "W-MANDATE-TEXT",
@@ -112,9 +112,9 @@ def _match_catalogue(text: str) -> int | None:
     """Return the catalogue item whose text `text` spells, or None."""
     if len(text.strip()) < 20:
         return None
-    choices = {n: fold_key(t) for n, t in catalogue().items()}
-    best = process.extractOne(fold_key(text), choices, scorer=fuzz.ratio)
-    return best[2] if best and best[1] >= SAME_TEXT_RATIO else None
+    best = process.extractOne(fold_key(text), catalogue_keys(), scorer=fuzz.ratio,
+                              score_cutoff=SAME_TEXT_RATIO)
+    return best[2] if best else None
 
 
 def institutional_items(paragraphs: Sequence[Paragraph], organization: str | None) -> list[MandateItem]:

@@ -74,13 +74,14 @@ class TableReader:
         for p, in_nested in _paragraphs_of(tc):
             nested = nested or in_nested
             label, level = self._label(p)
-            paragraphs.append(
-                Paragraph(
+            paragraphs.append(  # trusted values straight from the XML: skip re-validation
+                Paragraph.model_construct(
                     text=_text(p),
                     label=label,
                     level=level,
                     nested=in_nested,
-                    ref=ref.model_copy(update={"paragraph": len(paragraphs) + 1}),
+                    ref=SourceRef.model_construct(file=ref.file, table=ref.table, row=ref.row,
+                                                  column=ref.column, paragraph=len(paragraphs) + 1),
                 )
             )
         return paragraphs, nested
