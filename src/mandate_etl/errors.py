@@ -13,7 +13,7 @@ class MandateEtlError(Exception):
     code = "E-INPUT"
 
     def __init__(self, reason: str, *, file: str | None = None, location: str | None = None):
-        self.reason = reason
+        self.reason = " ".join(reason.splitlines())  # library messages may wrap; ours is one line
         self.file = file
         self.location = location
         super().__init__(self.one_line())
@@ -22,6 +22,18 @@ class MandateEtlError(Exception):
         """Return `file: location: reason`, leaving out the parts that are unknown."""
         parts = [p for p in (self.file, self.location) if p]
         return ": ".join([*parts, self.reason])
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Return how pickle rebuilds this error in another process, with file and location."""
+        return (_rebuild_error, (type(self), dict(self.__dict__)))
+
+
+def _rebuild_error(cls: type[MandateEtlError], state: dict[str, object]) -> MandateEtlError:
+    """Return an error of class `cls` with the attributes in `state` (any `__init__` signature)."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (error.one_line(),)
+    return error
 
 
 class ExtractError(MandateEtlError):

@@ -14,13 +14,18 @@ from mandate_etl.models import Paragraph, SourceRef
 
 @dataclass
 class GridCell:
-    """A cell once, however many grid columns or rows it spans (0-based `column`)."""
+    """A cell once, however many grid columns or rows it spans (0-based `column`).
+
+    `joins_paragraph` is set when the cell's first paragraph is the end of the last paragraph
+    of the same column in the row it continues (a paragraph broken by a page break).
+    """
 
     column: int
     span: int
     paragraphs: list[Paragraph]
     ref: SourceRef
     has_nested_table: bool = False
+    joins_paragraph: bool = False
 
     def text(self) -> str:
         """Return the cell's paragraphs joined by newlines."""
@@ -34,7 +39,8 @@ class GridRow:
     `continues_previous` is set when the row carries on the row above it: a Word row whose
     first cell is a vertical-merge continuation, or a PDF row at the top of a page whose first
     cell is empty. `joins_paragraph` is set when the first paragraph of each of its cells is the
-    end of the previous fragment's last paragraph (a paragraph broken by a page break).
+    end of the previous fragment's last paragraph (a paragraph broken by a page break); a cell's
+    own `joins_paragraph` says the same of that cell alone.
     """
 
     cells: list[GridCell]

@@ -76,10 +76,19 @@ def _append_table_rows(rows: list[Row], table: GridTable, roles: Roles) -> None:
             rows.append(Row(kind="header", cells=cells, ref=grid_row.ref))
         elif _is_group_row(grid_row, table.columns):
             rows.append(Row(kind="group", cells=cells, ref=grid_row.ref))
-        elif grid_row.continues_previous and rows and rows[-1].kind == "body":
-            rows[-1] = _join_rows(rows[-1], cells, grid_row.joins_paragraph)
+        elif grid_row.continues_previous and (last := _last_body_row(rows)) is not None:
+            joined = {c.column + 1 for c in grid_row.cells if grid_row.joins_paragraph or c.joins_paragraph}
+            rows[last] = _join_rows(rows[last], cells, joined)
         else:
             rows.append(Row(kind="body", cells=cells, ref=grid_row.ref))
+
+
+def _last_body_row(rows: Sequence[Row]) -> int | None:
+    """Return the index of the last row when it is a body row, looking past repeated headers."""
+    for index in range(len(rows) - 1, -1, -1):
+        if rows[index].kind != "header":
+            return index if rows[index].kind == "body" else None
+    return None
 
 
 def _is_group_row(grid_row: GridRow, columns: int) -> bool:
@@ -101,13 +110,16 @@ def _to_cell(grid_cell: GridCell, roles: Roles) -> Cell:
     )
 
 
-def _join_rows(row: Row, more: Sequence[Cell], joins_paragraph: bool) -> Row:
-    """Return `row` with the paragraphs of `more` appended to the cells of the same column."""
+def _join_rows(row: Row, more: Sequence[Cell], joined: set[int]) -> Row:
+    """Return `row` with the paragraphs of `more` appended to the cells of the same column.
+
+    In the columns of `joined` the first paragraph of `more` ends the cell's last paragraph.
+    """
     by_column = {c.column: c for c in more}
     cells = []
     for cell in row.cells:
         extra = by_column.pop(cell.column, None)
-        cells.append(cell if extra is None else _join_cells(cell, extra, joins_paragraph))
+        cells.append(cell if extra is None else _join_cells(cell, extra, cell.column in joined))
     cells.extend(by_column.values())
     return row.model_copy(update={"cells": tuple(cells)})
 

@@ -12,8 +12,8 @@ class LineageBook:
     def __init__(self, source: SourceFile, year: int):
         self._source = source
         self._year = year
-        self._entries: dict[str, tuple[Paragraph, Disposition, str | None, str | None, str | None]] = {}
-        self._order: list[str] = []
+        self._entries: dict[tuple, tuple[Paragraph, Disposition, str | None, str | None, str | None]] = {}
+        self._order: list[tuple] = []
 
     def mark(
         self,
@@ -24,14 +24,14 @@ class LineageBook:
         reason: str | None = None,
     ) -> None:
         """Record the disposition of `paragraph`; a later mark of the same paragraph wins."""
-        key = paragraph.ref.locator()
+        key = _key(paragraph)
         if key not in self._entries:
             self._order.append(key)
         self._entries[key] = (paragraph, disposition, target_table, target_id, reason)
 
     def is_marked(self, paragraph: Paragraph) -> bool:
         """True when `paragraph` already has a disposition."""
-        return paragraph.ref.locator() in self._entries
+        return _key(paragraph) in self._entries
 
     def records(self) -> tuple[LineageRecord, ...]:
         """Return one lineage record per marked non-empty paragraph, in the order first marked."""
@@ -45,7 +45,7 @@ class LineageBook:
                     report_year=self._year,
                     source_file=self._source.path,
                     source_sha256=self._source.sha256,
-                    source_locator=key,
+                    source_locator=paragraph.ref.locator(),
                     source_page=paragraph.ref.page,
                     text=paragraph.full_text,
                     disposition=disposition,
@@ -55,3 +55,9 @@ class LineageBook:
                 )
             )
         return tuple(out)
+
+
+def _key(paragraph: Paragraph) -> tuple:
+    """Return the identity of a paragraph's place (cheaper than its locator text)."""
+    ref = paragraph.ref
+    return (ref.page, ref.table, ref.row, ref.column, ref.paragraph)

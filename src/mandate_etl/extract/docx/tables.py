@@ -74,27 +74,30 @@ class TableReader:
         for p, in_nested in _paragraphs_of(tc):
             nested = nested or in_nested
             label, level = self._label(p)
-            paragraphs.append(  # trusted values straight from the XML: skip re-validation
-                Paragraph.model_construct(
+            paragraphs.append(
+                Paragraph(
                     text=_text(p),
                     label=label,
                     level=level,
                     nested=in_nested,
-                    ref=SourceRef.model_construct(file=ref.file, table=ref.table, row=ref.row,
-                                                  column=ref.column, paragraph=len(paragraphs) + 1),
+                    ref=SourceRef(file=ref.file, table=ref.table, row=ref.row, column=ref.column,
+                                  paragraph=len(paragraphs) + 1),
                 )
             )
         return paragraphs, nested
 
     def _label(self, p: etree._Element) -> tuple[str | None, int]:
         """Return the list label Word draws before paragraph `p`, and its list level."""
-        num_pr = p.find(f"{W}pPr/{W}numPr")
+        ppr = p.find(f"{W}pPr")
+        if ppr is None:  # no paragraph properties: neither a list item nor a styled paragraph
+            return None, 0
+        num_pr = ppr.find(f"{W}numPr")
         num_id = ilvl = None
         if num_pr is not None:
             num_id = _attr(num_pr.find(f"{W}numId"))
             ilvl = _attr(num_pr.find(f"{W}ilvl"))
         if num_id is None:
-            style = _attr(p.find(f"{W}pPr/{W}pStyle"))
+            style = _attr(ppr.find(f"{W}pStyle"))
             if style is None or style not in self._style_numbering:
                 return None, 0
             num_id, style_level = self._style_numbering[style]
