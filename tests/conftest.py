@@ -11,8 +11,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:  # pytest puts tests/ on the path, not the repository root
     sys.path.insert(0, str(REPO_ROOT))
 
-from mandate_etl.models import NormalizedReport
-from mandate_etl.pipeline import run_file
+from mandate_etl.models import NormalizedReport  # noqa: E402
+from mandate_etl.pipeline import run_file  # noqa: E402
 
 RAW_2010_DOCX = REPO_ROOT / "raw" / "2010" / "informe-organismos-2010.docx"
 RAW_2010_PDF = REPO_ROOT / "raw" / "2010" / "informe-organismos-2010.pdf"

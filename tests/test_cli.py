@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import RAW_2010_DOCX, REPO_ROOT
 from typer.testing import CliRunner
 
 from mandate_etl.cli import app
-from tests.conftest import RAW_2010_DOCX, REPO_ROOT
 
 runner = CliRunner()
 
@@ -30,7 +30,14 @@ def test_extract_writes_the_tables_and_exits_0(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2010: offices 9, mandates 26, office_mandates 121, activities 82" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "activities", "activity_mandates", "lineage", "mandates", "manifest.json", "office_mandates", "offices"]
+        "activities",
+        "activity_mandates",
+        "lineage",
+        "mandates",
+        "manifest.json",
+        "office_mandates",
+        "offices",
+    ]
 
 
 def test_validate_prints_findings_with_their_location(tmp_path: Path) -> None:
@@ -38,10 +45,12 @@ def test_validate_prints_findings_with_their_location(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(tmp_path / "raw")])
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.splitlines() if "W-MANDATE-PASTED" in x)
-    assert line.endswith("table 1, row 7, column 5, paragraph 1: warning W-MANDATE-PASTED: Program mandate "
-                         "text pasted into an activity column (11 paragraphs from here); not read as activities "
-                         "[Oficina de la OIM en Argentina] «66. Establecer centros de información, de recursos "
-                         "o de atención integral dirig…»")
+    assert line.endswith(
+        "table 1, row 7, column 5, paragraph 1: warning W-MANDATE-PASTED: Program mandate "
+        "text pasted into an activity column (11 paragraphs from here); not read as activities "
+        "[Oficina de la OIM en Argentina] «66. Establecer centros de información, de recursos "
+        "o de atención integral dirig…»"
+    )
 
 
 def test_validate_strict_fails_on_warnings_and_json_lists_findings(tmp_path: Path) -> None:
@@ -63,8 +72,19 @@ def test_a_bad_file_is_one_line_and_exit_1_without_traceback(tmp_path: Path) -> 
     folder = year_folder(tmp_path, 2011)
     (folder / "vacio.pdf").write_bytes(b"")
     proc = subprocess.run(
-        [sys.executable, "-m", "mandate_etl", "extract", str(tmp_path / "raw"), "--out", str(tmp_path / "out")],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        [
+            sys.executable,
+            "-m",
+            "mandate_etl",
+            "extract",
+            str(tmp_path / "raw"),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
@@ -75,8 +95,15 @@ def test_a_bad_file_is_one_line_and_exit_1_without_traceback(tmp_path: Path) -> 
 def test_make_validate_fails_on_a_broken_submission(tmp_path: Path) -> None:
     folder = tmp_path / "raw" / "2012"
     folder.mkdir(parents=True)
-    shutil.copy(REPO_ROOT / "tests" / "fixtures" / "corpus" / "docx2python__merged_cells.docx", folder / "informe.docx")
-    proc = subprocess.run(["make", "-s", "-C", str(REPO_ROOT), "validate", f"RAW={tmp_path / 'raw'}/"],
-                          capture_output=True, text=True, check=False)
+    shutil.copy(
+        REPO_ROOT / "tests" / "fixtures" / "corpus" / "docx2python__merged_cells.docx",
+        folder / "informe.docx",
+    )
+    proc = subprocess.run(
+        ["make", "-s", "-C", str(REPO_ROOT), "validate", f"RAW={tmp_path / 'raw'}/"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode != 0
     assert "informe.docx: error E-LAYOUT-COLUMNS: no table with the report's columns" in proc.stdout

@@ -53,27 +53,46 @@ def test_regen_flag_is_off_in_ci() -> None:
 
 
 def test_offices(report_2010_docx: NormalizedReport) -> None:
-    check("offices", [
-        {"office_id": o.office_id, "name": o.name, "organization": _s(o.organization),
-         "organization_name": _s(o.organization_name), "country_code": _s(o.country_code),
-         "office_kind": o.office_kind}
-        for o in report_2010_docx.offices
-    ])
+    check(
+        "offices",
+        [
+            {
+                "office_id": o.office_id,
+                "name": o.name,
+                "organization": _s(o.organization),
+                "organization_name": _s(o.organization_name),
+                "country_code": _s(o.country_code),
+                "office_kind": o.office_kind,
+            }
+            for o in report_2010_docx.offices
+        ],
+    )
 
 
 def test_mandates(report_2010_docx: NormalizedReport) -> None:
-    check("mandates", [
-        {"mandate_id": m.mandate_id, "scheme": m.scheme, "organization": _s(m.organization),
-         "number": str(m.number), "text_start": m.text[:TEXT_START],
-         "variant_count": str(m.variant_count), "occurrence_count": str(m.occurrence_count)}
-        for m in report_2010_docx.mandates
-    ])
+    check(
+        "mandates",
+        [
+            {
+                "mandate_id": m.mandate_id,
+                "scheme": m.scheme,
+                "organization": _s(m.organization),
+                "number": str(m.number),
+                "text_start": m.text[:TEXT_START],
+                "variant_count": str(m.variant_count),
+                "occurrence_count": str(m.occurrence_count),
+            }
+            for m in report_2010_docx.mandates
+        ],
+    )
 
 
 def test_office_mandates(report_2010_docx: NormalizedReport) -> None:
     order = {m.mandate_id: i for i, m in enumerate(report_2010_docx.mandates)}
     offices = {o.office_id: i for i, o in enumerate(report_2010_docx.offices)}
-    pairs = sorted(report_2010_docx.office_mandates, key=lambda p: (offices[p.office_id], order[p.mandate_id]))
+    pairs = sorted(
+        report_2010_docx.office_mandates, key=lambda p: (offices[p.office_id], order[p.mandate_id])
+    )
     check("office_mandates", [{"office_id": p.office_id, "mandate_id": p.mandate_id} for p in pairs])
 
 
@@ -81,16 +100,31 @@ def test_activities(report_2010_docx: NormalizedReport) -> None:
     links: dict[str, list[str]] = {}
     for link in report_2010_docx.activity_mandates:
         links.setdefault(link.activity_id, []).append(f"{link.mandate_id}={link.link}")
-    check("activities", [
-        {"office_id": a.office_id, "section": a.section, "seq": str(a.seq), "heading": _s(a.heading),
-         "text_start": a.text[:TEXT_START], "links": ";".join(sorted(links.get(a.activity_id, [])))}
-        for a in report_2010_docx.activities
-    ])
+    check(
+        "activities",
+        [
+            {
+                "office_id": a.office_id,
+                "section": a.section,
+                "seq": str(a.seq),
+                "heading": _s(a.heading),
+                "text_start": a.text[:TEXT_START],
+                "links": ";".join(sorted(links.get(a.activity_id, []))),
+            }
+            for a in report_2010_docx.activities
+        ],
+    )
 
 
 @pytest.mark.parametrize(
     ("table", "count"),
-    [("offices", 9), ("mandates", 26), ("office_mandates", 121), ("activities", 82), ("activity_mandates", 38)],
+    [
+        ("offices", 9),
+        ("mandates", 26),
+        ("office_mandates", 121),
+        ("activities", 82),
+        ("activity_mandates", 38),
+    ],
 )
 def test_counts_match_the_issue(report_2010_docx: NormalizedReport, table: str, count: int) -> None:
     assert len(report_2010_docx.table(table)) == count

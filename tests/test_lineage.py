@@ -77,7 +77,9 @@ def test_activity_texts_are_their_paragraphs(report_2010_docx: NormalizedReport)
     for activity in report_2010_docx.activities:
         source = [squeeze(t) for t in paragraphs[activity.activity_id]]
         joined = "".join(source)
-        assert squeeze(activity.text) in joined or _strip_markers(source) == squeeze(activity.text), activity.text
+        assert squeeze(activity.text) in joined or _strip_markers(source) == squeeze(activity.text), (
+            activity.text
+        )
 
 
 def _strip_markers(texts: list[str]) -> str:
@@ -85,7 +87,7 @@ def _strip_markers(texts: list[str]) -> str:
     out = []
     for t in texts:
         m = re.match(r"^(\d{1,2}\.|\d\.\d\.?|\d{1,2}\)|[•·\uf0b7\-–])?(\(\d+(-\d+)?\))?", t)
-        out.append(t[m.end():] if m else t)
+        out.append(t[m.end() :] if m else t)
     return "".join(out)
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from tests.conftest import RAW_2010_DOCX
 
 from mandate_etl.pipeline import discover_inputs, extract_to, year_of
-from tests.conftest import RAW_2010_DOCX
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -29,8 +29,16 @@ def make_raw(tmp_path: Path, files: dict[str, bytes | Path]) -> Path:
 
 
 def test_discovers_docx_and_pdf_under_folders_only(tmp_path: Path) -> None:
-    raw = make_raw(tmp_path, {"2010/a.docx": b"x", "2010/b.PDF": b"x", "2010/notes.txt": b"x",
-                              "2010/~$a.docx": b"x", "2011/c.docx": b"x"})
+    raw = make_raw(
+        tmp_path,
+        {
+            "2010/a.docx": b"x",
+            "2010/b.PDF": b"x",
+            "2010/notes.txt": b"x",
+            "2010/~$a.docx": b"x",
+            "2011/c.docx": b"x",
+        },
+    )
     assert [p.name for p in discover_inputs([raw])] == ["a.docx", "b.PDF", "c.docx"]
     assert [p.name for p in discover_inputs([raw / "2010" / "notes.txt"])] == ["notes.txt"]
 

@@ -18,12 +18,18 @@ from mandate_etl.pipeline import FileOutcome, discover_inputs, extract_to, read_
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Yearly report submissions (Word, PDF) into analysis-ready Parquet.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Yearly report submissions (Word, PDF) into analysis-ready Parquet.",
+)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (folders: their .docx and .pdf files)")]
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Files or folders (folders: their .docx and .pdf files)")
+]
 YearOpt = Annotated[int | None, typer.Option("--year", help="Report year (default: the raw/<year>/ folder)")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors")]
 
@@ -69,8 +75,9 @@ def extract(
     _check_paths(paths)
     started = time.perf_counter()
     try:
-        result = _run_with_progress(len(discover_inputs(paths)),
-                                    lambda cb: extract_to(paths, out_dir, year, on_file=cb))
+        result = _run_with_progress(
+            len(discover_inputs(paths)), lambda cb: extract_to(paths, out_dir, year, on_file=cb)
+        )
     except MandateEtlError as exc:
         err.print(exc.one_line(), markup=False)
         raise typer.Exit(EXIT_INVALID) from None
@@ -83,8 +90,10 @@ def extract(
         counts = ", ".join(f"{k} {v}" for k, v in load.rows.items())
         err.print(f"{load.year}: {counts}", markup=False)
     ok = len(result.outcomes) - len(result.rejected)
-    err.print(f"{ok} ok, {len(result.rejected)} rejected in {time.perf_counter() - started:.1f} s "
-              f"-> {out_dir}", markup=False)
+    err.print(
+        f"{ok} ok, {len(result.rejected)} rejected in {time.perf_counter() - started:.1f} s -> {out_dir}",
+        markup=False,
+    )
     raise typer.Exit(EXIT_INVALID if result.rejected else EXIT_OK)
 
 
@@ -101,12 +110,15 @@ def validate(
         err.print("mandate-etl: --format must be text or json", markup=False)
         raise typer.Exit(EXIT_USAGE)
     _check_paths(paths)
-    outcomes = _run_with_progress(len(discover_inputs(paths)),
-                                  lambda cb: read_inputs(paths, year, on_file=cb))
+    outcomes = _run_with_progress(
+        len(discover_inputs(paths)), lambda cb: read_inputs(paths, year, on_file=cb)
+    )
     findings = [f for o in outcomes for f in o.findings()]
     if fmt == "json":
-        out.print(json.dumps([f.model_dump(mode="json") for f in findings], indent=2, ensure_ascii=False),
-                  markup=False)
+        out.print(
+            json.dumps([f.model_dump(mode="json") for f in findings], indent=2, ensure_ascii=False),
+            markup=False,
+        )
     else:
         for f in findings:
             out.print(f.one_line(), markup=False)
@@ -126,6 +138,7 @@ def main() -> None:
     except Exception as exc:
         if "--debug" in sys.argv:
             raise
-        err.print(f"mandate-etl: internal error ({type(exc).__name__}: {exc}); run with --debug",
-                  markup=False)
+        err.print(
+            f"mandate-etl: internal error ({type(exc).__name__}: {exc}); run with --debug", markup=False
+        )
         sys.exit(EXIT_INVALID)

@@ -65,9 +65,9 @@ def discover_inputs(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
-                and not p.name.startswith((".", "~$"))
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith((".", "~$"))
             )
         else:
             found.append(path)
@@ -152,9 +152,12 @@ def _with_folder_check(report: NormalizedReport, path: Path, override: int | Non
     folder = next((int(p.name) for p in path.resolve().parents if YEAR_FOLDER.match(p.name)), None)
     if override is None or folder is None or folder == override:
         return report
-    finding = Finding(severity="warning", code="W-YEAR-FOLDER",
-                      message=f"--year {override} differs from the folder year {folder}",
-                      file=report.source.path)
+    finding = Finding(
+        severity="warning",
+        code="W-YEAR-FOLDER",
+        message=f"--year {override} differs from the folder year {folder}",
+        file=report.source.path,
+    )
     return report.model_copy(update={"findings": (*report.findings, finding)})
 
 
@@ -209,12 +212,19 @@ def manifest_entry(o: FileOutcome) -> ManifestEntry:
         used=o.ok and not o.duplicate_of,
         duplicate_of=o.duplicate_of,
         error=error,
-        warnings=tuple(f.one_line() for f in (o.report.findings if o.report else ()) if f.severity == "warning"),
+        warnings=tuple(
+            f.one_line() for f in (o.report.findings if o.report else ()) if f.severity == "warning"
+        ),
         rows=o.report.counts() if o.report and o.ok else {},
     )
 
 
 def error_finding(error: MandateEtlError, display: str) -> Finding:
     """Return a rejection as an error finding."""
-    return Finding(severity="error", code=error.code, message=error.reason, file=error.file or display,
-                   location=error.location or "")
+    return Finding(
+        severity="error",
+        code=error.code,
+        message=error.reason,
+        file=error.file or display,
+        location=error.location or "",
+    )

@@ -84,7 +84,9 @@ KILLER = textwrap.dedent(
 )
 
 
-def test_a_run_killed_mid_write_leaves_whole_years(tmp_path: Path, report_2010_docx: NormalizedReport) -> None:
+def test_a_run_killed_mid_write_leaves_whole_years(
+    tmp_path: Path, report_2010_docx: NormalizedReport
+) -> None:
     out = tmp_path / "out"
     load_year(out, 2010, [report_2010_docx])
     full = report_2010_docx.counts()

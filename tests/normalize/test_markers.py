@@ -84,16 +84,22 @@ def it_reads_any_number_prefix() -> None:
     assert read_number_prefix("7.0 CAMPAÑA") is None
 
 
-@given(st.integers(min_value=1, max_value=40), st.integers(min_value=0, max_value=9),
-       st.text(alphabet="abcdefghij áéñ", max_size=30))
+@given(
+    st.integers(min_value=1, max_value=40),
+    st.integers(min_value=0, max_value=9),
+    st.text(alphabet="abcdefghij áéñ", max_size=30),
+)
 def it_reads_every_priority_range_it_is_given(low: int, width: int, tail: str) -> None:
     rest, numbers = read_priorities(f"({low}-{low + width}) {tail}")
     assert numbers == tuple(range(low, low + width + 1))
     assert rest == tail.lstrip()
 
 
-@given(st.sampled_from(sorted({60, *range(66, 81)})), st.sampled_from(["", " ", "  "]),
-       st.text(alphabet="ABCDEFabcdef áé", min_size=1, max_size=30).filter(lambda s: not s[0].isdigit()))
+@given(
+    st.sampled_from(sorted({60, *range(66, 81)})),
+    st.sampled_from(["", " ", "  "]),
+    st.text(alphabet="ABCDEFabcdef áé", min_size=1, max_size=30).filter(lambda s: not s[0].isdigit()),
+)
 def it_reads_catalogue_numbers_whatever_the_spacing(number: int, space: str, text: str) -> None:
     marker = read_marker(f"{number}.{space}{text}")
     assert marker.kind == "mandate"

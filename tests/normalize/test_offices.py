@@ -17,7 +17,13 @@ OIM_GROUP = organization_in("Organización Internacional para las Migraciones (O
         ("Oficina de la OIM en Costa Rica", "oim-costa-rica", "OIM", "CR", "country"),
         ("IOM Office in Mexico", "oim-mexico", "IOM", "MX", "country"),
         ("Oficina Regional de la OIM en Washington, D.C.", "oim-washington-dc", "OIM", None, "regional"),
-        ("Oficina del Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)", "acnur", "ACNUR", None, "agency"),
+        (
+            "Oficina del Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)",
+            "acnur",
+            "ACNUR",
+            None,
+            "agency",
+        ),
         ("Organización Panamericana de la Salud (OPS)", "ops", "OPS", None, "agency"),
         ("Organización Panamericana de la Salud", "ops", "OPS", None, "agency"),
         ("Oficina en Bolivia", "oim-bolivia", "OIM", "BO", "country"),  # organization from the group row
@@ -26,7 +32,11 @@ OIM_GROUP = organization_in("Organización Internacional para las Migraciones (O
 def it_identifies_an_office_from_its_name(name, office_id, organization, country, kind) -> None:
     identity = identify_office(name, OIM_GROUP)
     assert (identity.office_id, identity.organization, identity.country_code, identity.office_kind) == (
-        office_id, organization, country, kind)
+        office_id,
+        organization,
+        country,
+        kind,
+    )
 
 
 def it_reads_the_organization_of_a_group_row() -> None:
@@ -38,4 +48,7 @@ def it_reads_the_organization_of_a_group_row() -> None:
 def it_gives_an_unknown_office_a_slug_of_its_name() -> None:
     identity = identify_office("Secretaría Técnica Regional", None)
     assert (identity.office_id, identity.organization, identity.office_kind) == (
-        "secretaria-tecnica-regional", None, "agency")
+        "secretaria-tecnica-regional",
+        None,
+        "agency",
+    )

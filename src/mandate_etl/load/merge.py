@@ -29,7 +29,8 @@ def _merge_mandates(mandates: Sequence[Mandate]) -> list[Mandate]:
         merged[m.mandate_id] = first.model_copy(
             update={
                 "occurrence_count": first.occurrence_count + m.occurrence_count,
-                "variant_count": first.variant_count + (0 if m.text_sha256 == first.text_sha256 else m.variant_count),
+                "variant_count": first.variant_count
+                + (0 if m.text_sha256 == first.text_sha256 else m.variant_count),
             }
         )
     return list(merged.values())

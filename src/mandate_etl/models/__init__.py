@@ -15,13 +15,13 @@ from mandate_etl.models.report import TABLE_NAMES, NormalizedReport
 from mandate_etl.models.source import SourceRef
 from mandate_etl.models.tables import (
     TABLES,
-    Record,
     Activity,
     ActivityMandate,
     LineageRecord,
     Mandate,
     Office,
     OfficeMandate,
+    Record,
 )
 
 __all__ = [

@@ -6,14 +6,14 @@ format a submission came in. No python-docx or pdfplumber object ever appears he
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from mandate_etl.models.base import FrozenModel
 from mandate_etl.models.source import SourceRef
 
 
-class ColumnRole(str, Enum):
+class ColumnRole(StrEnum):
     """The five columns of the report template, found by their header words."""
 
     OFFICE = "office"

@@ -30,7 +30,11 @@ class SourceRef(FrozenModel):
     def span_locator(self, last: SourceRef) -> str:
         """Return the locator of the paragraphs from this one to `last` in the same cell."""
         same_cell = (last.page, last.table, last.row, last.column) == (
-            self.page, self.table, self.row, self.column)
+            self.page,
+            self.table,
+            self.row,
+            self.column,
+        )
         if not same_cell or last.paragraph == self.paragraph:
             return self.locator()
         head = self.model_copy(update={"paragraph": None}).locator()

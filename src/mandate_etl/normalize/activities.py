@@ -101,9 +101,14 @@ def activity_items(paragraphs: Sequence[Paragraph], scope: OfficeScope, ctx: Con
 def _report_pasted(pasted: Sequence[bool], i: int, p: Paragraph, scope: OfficeScope, ctx: Context) -> None:
     """Record one finding for the run of pasted mandate paragraphs starting at `i`."""
     run = next((j for j in range(i, len(pasted)) if not pasted[j]), len(pasted)) - i
-    ctx.find("warning", "W-MANDATE-PASTED",
-             f"Program mandate text pasted into an activity column ({run} paragraphs from here); "
-             "not read as activities", p, scope.office_name)
+    ctx.find(
+        "warning",
+        "W-MANDATE-PASTED",
+        f"Program mandate text pasted into an activity column ({run} paragraphs from here); "
+        "not read as activities",
+        p,
+        scope.office_name,
+    )
 
 
 def is_title_like(marker: Marker) -> bool:
@@ -139,8 +144,9 @@ def is_pasted_mandate(text: str, scope: OfficeScope) -> bool:
         abs(len(m) - length) <= length * (100 - PASTED_MANDATE_RATIO) / 50 for m in scope.mandate_texts
     ):
         return False  # a ratio of 90 needs lengths within about 20% of each other
-    match = process.extractOne(fold_key(text), scope.mandate_texts, scorer=fuzz.ratio,
-                               score_cutoff=PASTED_MANDATE_RATIO)
+    match = process.extractOne(
+        fold_key(text), scope.mandate_texts, scorer=fuzz.ratio, score_cutoff=PASTED_MANDATE_RATIO
+    )
     return match is not None
 
 
@@ -191,23 +197,36 @@ def links_of(marker: Marker, p: Paragraph, scope: OfficeScope, ctx: Context) -> 
         mandate_id = f"program:{marker.number}"
         links[mandate_id] = (mandate_id, "explicit", 1.0)
         if mandate_id not in scope.assigned:
-            ctx.find("warning", "W-ACTIVITY-MANDATE-UNASSIGNED",
-                     f"activity refers to mandate {marker.number}, not assigned to this office",
-                     p, scope.office_name)
+            ctx.find(
+                "warning",
+                "W-ACTIVITY-MANDATE-UNASSIGNED",
+                f"activity refers to mandate {marker.number}, not assigned to this office",
+                p,
+                scope.office_name,
+            )
     elif marker.kind == "dotted" and marker.number is not None:
         mandate_id = f"program:{marker.number}"
         if mandate_id in scope.assigned:
             links[mandate_id] = (mandate_id, "repaired", REPAIRED_SCORE)
         else:
-            ctx.find("warning", "W-ACTIVITY-REFERENCE-UNREAD",
-                     f"reference read as mandate {marker.number}, which is not assigned to this office; "
-                     "not linked", p, scope.office_name)
+            ctx.find(
+                "warning",
+                "W-ACTIVITY-REFERENCE-UNREAD",
+                f"reference read as mandate {marker.number}, which is not assigned to this office; "
+                "not linked",
+                p,
+                scope.office_name,
+            )
     if marker.priorities and scope.organization:
         for n in marker.priorities:
             mandate_id = f"institutional:{scope.organization}:{n}"
             links[mandate_id] = (mandate_id, "explicit", 1.0)
             if mandate_id not in scope.assigned:
-                ctx.find("warning", "W-ACTIVITY-MANDATE-UNASSIGNED",
-                         f"activity refers to priority ({n}), not listed for this office",
-                         p, scope.office_name)
+                ctx.find(
+                    "warning",
+                    "W-ACTIVITY-MANDATE-UNASSIGNED",
+                    f"activity refers to priority ({n}), not listed for this office",
+                    p,
+                    scope.office_name,
+                )
     return links

@@ -81,8 +81,13 @@ def _mandates_of(office: OfficeRow, ctx: Context) -> list[MandateItem]:
     unique: dict[str, MandateItem] = {}
     for item in items:
         if item.mandate_id in unique:
-            ctx.find("warning", "W-MANDATE-REPEATED", f"{item.mandate_id} written twice in one row",
-                     item.paragraphs[0], office.name)
+            ctx.find(
+                "warning",
+                "W-MANDATE-REPEATED",
+                f"{item.mandate_id} written twice in one row",
+                item.paragraphs[0],
+                office.name,
+            )
             for p in item.paragraphs:
                 ctx.lineage.mark(p, "duplicate_mandate", reason="mandate written twice in one row")
             continue
@@ -116,7 +121,9 @@ def _mandate_records(
     office_mandates = []
     for office_id, item in pairs:
         office_mandates.append(
-            OfficeMandate(**_provenance(ctx, item.paragraphs), office_id=office_id, mandate_id=item.mandate_id)
+            OfficeMandate(
+                **_provenance(ctx, item.paragraphs), office_id=office_id, mandate_id=item.mandate_id
+            )
         )
         for p in item.paragraphs:
             ctx.lineage.mark(p, "mandate", "mandates", item.mandate_id)
@@ -155,12 +162,22 @@ def _activity_records(
         activity_id = activity_id_of(ctx.year, office_id, section, item.text, seen)
         provenance = _provenance(ctx, item.paragraphs)
         activities.append(
-            Activity(**provenance, activity_id=activity_id, office_id=office_id, section=section,  # type: ignore[arg-type]
-                     seq=seq, heading=item.heading, text=item.text)
+            Activity(
+                **provenance,
+                activity_id=activity_id,
+                office_id=office_id,
+                section=section,  # type: ignore[arg-type]
+                seq=seq,
+                heading=item.heading,
+                text=item.text,
+            )
         )
         for mandate_id, kind, score in item.links.values():
-            links.append(ActivityMandate(**provenance, activity_id=activity_id, mandate_id=mandate_id,
-                                         link=kind, score=score))  # type: ignore[arg-type]
+            links.append(
+                ActivityMandate(
+                    **provenance, activity_id=activity_id, mandate_id=mandate_id, link=kind, score=score
+                )
+            )  # type: ignore[arg-type]
         for p in item.paragraphs:
             ctx.lineage.mark(p, "activity", "activities", activity_id)
         for p in item.heading_paragraphs:
@@ -218,8 +235,12 @@ def _mark_leftovers(report: ExtractedReport, ctx: Context) -> None:
                 else:
                     ctx.lineage.mark(p, "residue", reason="not placed by any rule")
             if cell.has_nested_table:
-                ctx.find("warning", "W-CELL-NESTED-TABLE",
-                         "cell holds a nested table; its text is kept as residue", cell.ref)
+                ctx.find(
+                    "warning",
+                    "W-CELL-NESTED-TABLE",
+                    "cell holds a nested table; its text is kept as residue",
+                    cell.ref,
+                )
 
 
 def _provenance(ctx: Context, paragraphs: Sequence[Paragraph], fallback: str = "") -> dict[str, object]:
@@ -243,7 +264,11 @@ def check_year(report: ExtractedReport, year: int, ctx: Context) -> None:
     for line in report.preamble[:3]:
         years = {int(y) for y in YEAR_IN_TEXT.findall(line)}
         if years and year not in years:
-            ctx.find("warning", "W-YEAR-MISMATCH",
-                     f"title names {', '.join(map(str, sorted(years)))} but the report year is {year}",
-                     None, quote=line)
+            ctx.find(
+                "warning",
+                "W-YEAR-MISMATCH",
+                f"title names {', '.join(map(str, sorted(years)))} but the report year is {year}",
+                None,
+                quote=line,
+            )
             return

@@ -45,8 +45,13 @@ def program_items(paragraphs: Sequence[Paragraph], ctx: Context, office: str) ->
         marker = paragraph_marker(p)
         if head is None and marker.kind == "dotted" and marker.number is not None:
             head = (marker.number, marker.rest)
-            ctx.find("warning", "W-MANDATE-NUMBER-REPAIRED",
-                     f"mandate number written with a stray dot, read as {marker.number}", p, office)
+            ctx.find(
+                "warning",
+                "W-MANDATE-NUMBER-REPAIRED",
+                f"mandate number written with a stray dot, read as {marker.number}",
+                p,
+                office,
+            )
         if head is not None:
             items.append(_program_item(head[0], p, head[1]))
             _check_number(head[0], p, ctx, office)
@@ -56,12 +61,24 @@ def program_items(paragraphs: Sequence[Paragraph], ctx: Context, office: str) ->
         else:
             matched = _match_catalogue(marker.rest)
             if matched is None:
-                ctx.lineage.mark(p, "residue", reason="text in the Program mandates column without a mandate number")
-                ctx.find("warning", "W-MANDATE-UNNUMBERED",
-                         "Program mandate without a number that matches no catalogue item", p, office)
+                ctx.lineage.mark(
+                    p, "residue", reason="text in the Program mandates column without a mandate number"
+                )
+                ctx.find(
+                    "warning",
+                    "W-MANDATE-UNNUMBERED",
+                    "Program mandate without a number that matches no catalogue item",
+                    p,
+                    office,
+                )
                 continue
-            ctx.find("warning", "W-MANDATE-UNNUMBERED",
-                     f"Program mandate written without its number; matched to item {matched}", p, office)
+            ctx.find(
+                "warning",
+                "W-MANDATE-UNNUMBERED",
+                f"Program mandate written without its number; matched to item {matched}",
+                p,
+                office,
+            )
             items.append(_program_item(matched, p, marker.rest))
     for item in items:
         _check_text(item, ctx, office)
@@ -76,8 +93,13 @@ def _program_item(number: int, p: Paragraph, text: str) -> MandateItem:
 def _check_number(number: int, p: Paragraph, ctx: Context, office: str) -> None:
     """Record a finding when `number` is not an item of the Program catalogue."""
     if number not in catalogue():
-        ctx.find("warning", "W-MANDATE-UNKNOWN",
-                 f"Program mandate {number} is not in the catalogue (items {_catalogue_span()})", p, office)
+        ctx.find(
+            "warning",
+            "W-MANDATE-UNKNOWN",
+            f"Program mandate {number} is not in the catalogue (items {_catalogue_span()})",
+            p,
+            office,
+        )
 
 
 def _catalogue_span() -> str:
@@ -97,23 +119,35 @@ def _check_text(item: MandateItem, ctx: Context, office: str) -> None:
     expected = catalogue().get(item.number)
     if expected is None or not item.text:
         if not item.text:
-            ctx.find("warning", "W-MANDATE-EMPTY", f"Program mandate {item.number} has no text",
-                     item.paragraphs[0], office)
+            ctx.find(
+                "warning",
+                "W-MANDATE-EMPTY",
+                f"Program mandate {item.number} has no text",
+                item.paragraphs[0],
+                office,
+            )
         return
     if fuzz.ratio(fold_key(item.text), catalogue_keys()[item.number]) < SAME_TEXT_RATIO:
         better = _match_catalogue(item.text)
         hint = f"; it reads like item {better}" if better not in (None, item.number) else ""
-        ctx.find("warning", "W-MANDATE-TEXT",
-                 f"text of Program mandate {item.number} differs from the catalogue{hint}: "
-                 f"catalogue «{expected[:60]}…»", item.paragraphs[0], office, item.text)
+        ctx.find(
+            "warning",
+            "W-MANDATE-TEXT",
+            f"text of Program mandate {item.number} differs from the catalogue{hint}: "
+            f"catalogue «{expected[:60]}…»",
+            item.paragraphs[0],
+            office,
+            item.text,
+        )
 
 
 def _match_catalogue(text: str) -> int | None:
     """Return the catalogue item whose text `text` spells, or None."""
     if len(text.strip()) < 20:
         return None
-    best = process.extractOne(fold_key(text), catalogue_keys(), scorer=fuzz.ratio,
-                              score_cutoff=SAME_TEXT_RATIO)
+    best = process.extractOne(
+        fold_key(text), catalogue_keys(), scorer=fuzz.ratio, score_cutoff=SAME_TEXT_RATIO
+    )
     return best[2] if best else None
 
 

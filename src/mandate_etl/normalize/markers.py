@@ -66,12 +66,11 @@ def catalogue_numbers() -> frozenset[int]:
 
 def read_marker(text: str) -> Marker:
     """Return the marker at the head of `text` (kind "none" when there is none)."""
-    if m := _MANDATE.match(text):
-        if int(m.group(1)) in catalogue_numbers():
-            rest, priorities = read_priorities(text[m.end():])
-            return Marker("mandate", rest, int(m.group(1)), priorities)
+    if (m := _MANDATE.match(text)) and int(m.group(1)) in catalogue_numbers():
+        rest, priorities = read_priorities(text[m.end() :])
+        return Marker("mandate", rest, int(m.group(1)), priorities)
     if (m := _DOTTED.match(text)) and int(m.group(1) + m.group(2)) in catalogue_numbers():
-        rest, priorities = read_priorities(text[m.end():])
+        rest, priorities = read_priorities(text[m.end() :])
         return Marker("dotted", rest, int(m.group(1) + m.group(2)), priorities)
     if text.lstrip().startswith("("):
         rest, priorities = read_priorities(text.lstrip())
@@ -80,11 +79,11 @@ def read_marker(text: str) -> Marker:
     if m := _LIST.match(text):
         value = m.group(1)
         number = int(value) if value.isdigit() else ord(value.lower()) - ord("a") + 1
-        return Marker("list", text[m.end():], number)
+        return Marker("list", text[m.end() :], number)
     if m := _DASH.match(text):
-        return Marker("dash", text[m.end():])
+        return Marker("dash", text[m.end() :])
     if m := _BULLET.match(text):
-        return Marker("bullet", text[m.end():])
+        return Marker("bullet", text[m.end() :])
     return Marker("none", text)
 
 
@@ -100,7 +99,7 @@ def read_priorities(text: str) -> tuple[str, tuple[int, ...]]:
         if high < low or high - low > 50:
             return text, ()
         numbers.extend(range(low, high + 1))
-    return text[m.end():], tuple(dict.fromkeys(numbers))
+    return text[m.end() :], tuple(dict.fromkeys(numbers))
 
 
 _NUMBER_PREFIX = re.compile(r"^\s*(\d{1,3})\s*[.)](?!\d)\s*")
@@ -109,4 +108,4 @@ _NUMBER_PREFIX = re.compile(r"^\s*(\d{1,3})\s*[.)](?!\d)\s*")
 def read_number_prefix(text: str) -> tuple[int, str] | None:
     """Return (number, rest) for a paragraph headed "12." or "12)", whatever the number."""
     m = _NUMBER_PREFIX.match(text)
-    return (int(m.group(1)), text[m.end():]) if m else None
+    return (int(m.group(1)), text[m.end() :]) if m else None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from mandate_etl.models import ColumnRole, ExtractedReport, Row
 from mandate_etl.normalize.context import Context
-from mandate_etl.normalize.offices import Organization, OfficeIdentity, identify_office, organization_in
+from mandate_etl.normalize.offices import OfficeIdentity, Organization, identify_office, organization_in
 from mandate_etl.text import fold_whitespace
 
 
@@ -36,16 +36,22 @@ def office_rows(report: ExtractedReport, ctx: Context) -> list[OfficeRow]:
             for p in paragraphs:
                 ctx.lineage.mark(p, "group", reason=None if group else "names no known organization")
             if group is None:
-                ctx.find("warning", "W-GROUP-UNKNOWN", "group row names no known organization",
-                         row.ref, quote=text)
+                ctx.find(
+                    "warning", "W-GROUP-UNKNOWN", "group row names no known organization", row.ref, quote=text
+                )
         else:
             office = _office_row(row, group, ctx)
             if office is None:
                 continue
             if office.identity.office_id in seen:
-                ctx.find("error", "E-OFFICE-DUPLICATE",
-                         f"office reported twice in one year (first at {seen[office.identity.office_id].row.ref.locator()})",
-                         row.ref, office.name)
+                first = seen[office.identity.office_id].row.ref.locator()
+                ctx.find(
+                    "error",
+                    "E-OFFICE-DUPLICATE",
+                    f"office reported twice in one year (first at {first})",
+                    row.ref,
+                    office.name,
+                )
                 _mark_row_residue(row, ctx, "office reported twice in one year")
                 continue
             seen[office.identity.office_id] = office
@@ -62,8 +68,13 @@ def _office_row(row: Row, group: tuple[str, Organization] | None, ctx: Context) 
         _mark_row_residue(row, ctx, "empty row")
         return None
     if not name:
-        ctx.find("error", "E-ROW-NO-OFFICE", "row without an office name in column 1", row.ref,
-                 quote=" ".join(p.full_text for c in row.cells for p in c.paragraphs))
+        ctx.find(
+            "error",
+            "E-ROW-NO-OFFICE",
+            "row without an office name in column 1",
+            row.ref,
+            quote=" ".join(p.full_text for c in row.cells for p in c.paragraphs),
+        )
         _mark_row_residue(row, ctx, "row without an office name")
         return None
     identity = identify_office(name, group)

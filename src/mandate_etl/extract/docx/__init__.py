@@ -8,7 +8,7 @@ import docx
 from lxml import etree
 
 from mandate_etl.errors import ExtractError
-from mandate_etl.extract.docx.numbering import W, ListLabeler, read_levels
+from mandate_etl.extract.docx.numbering import ListLabeler, W, read_levels
 from mandate_etl.extract.docx.tables import StyleNumbering, TableReader
 from mandate_etl.extract.rows import grid_to_rows
 from mandate_etl.extract.zipguard import check_zip
@@ -46,8 +46,9 @@ def _open(path: Path, display: str) -> docx.document.Document:
             ) from None
         raise ExtractError(f"not a Word document: missing part {exc}", file=display) from None
     except Exception as exc:  # python-docx raises many kinds; all mean "unreadable"
-        raise ExtractError(f"not a readable Word document ({type(exc).__name__}: {exc})",
-                           file=display) from None
+        raise ExtractError(
+            f"not a readable Word document ({type(exc).__name__}: {exc})", file=display
+        ) from None
 
 
 def _is_strict(path: Path) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from mandate_etl.extract.docx.numbering import W, ListLabeler
+from mandate_etl.extract.docx.numbering import ListLabeler, W
 from mandate_etl.extract.grid import GridCell, GridRow, GridTable
 from mandate_etl.models import Paragraph, SourceRef
 
@@ -47,7 +47,9 @@ class TableReader:
         for r, tr in enumerate(tbl.iterfind(f"{W}tr"), start=1):
             rows.append(self._read_row(tr, number, r))
         widest = max((c.column + c.span for row in rows for c in row.cells), default=0)
-        return GridTable(rows=rows, columns=max(columns, widest), ref=SourceRef(file=self._file, table=number))
+        return GridTable(
+            rows=rows, columns=max(columns, widest), ref=SourceRef(file=self._file, table=number)
+        )
 
     def _read_row(self, tr: etree._Element, table: int, r: int) -> GridRow:
         """Return row `r` of `table`; a first cell merged from above continues the row above."""
@@ -80,8 +82,13 @@ class TableReader:
                     label=label,
                     level=level,
                     nested=in_nested,
-                    ref=SourceRef(file=ref.file, table=ref.table, row=ref.row, column=ref.column,
-                                  paragraph=len(paragraphs) + 1),
+                    ref=SourceRef(
+                        file=ref.file,
+                        table=ref.table,
+                        row=ref.row,
+                        column=ref.column,
+                        paragraph=len(paragraphs) + 1,
+                    ),
                 )
             )
         return paragraphs, nested
