@@ -22,7 +22,7 @@ def temporary_path(final: Path) -> Path:
     return final.with_name(f"{TMP_PREFIX}{final.name}")
 
 
-def write_bytes_atomically(final: Path, writer: Callable[[Path], None]) -> None:
+def write_bytes_atomically(final: Path, writer: Callable[[Path], object]) -> None:
     """Write `final` through `writer(tmp)` and a rename: never a half-written `final`."""
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = temporary_path(final)

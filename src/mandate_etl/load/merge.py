@@ -14,7 +14,8 @@ def merge_reports(reports: Sequence[NormalizedReport]) -> dict[str, list[Record]
     for report in reports:
         for name in TABLE_NAMES:
             tables[name].extend(report.table(name))
-    tables["mandates"] = list(_merge_mandates(tables["mandates"]))  # type: ignore[arg-type]
+    mandates = [m for m in tables["mandates"] if isinstance(m, Mandate)]
+    tables["mandates"] = list(_merge_mandates(mandates))
     return tables
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -20,7 +20,7 @@ def year_path(out: Path, table: str, year: int) -> Path:
     return out / table / f"{year}.parquet"
 
 
-def write_year(out: Path, year: int, tables: dict[str, Sequence[Record]]) -> dict[str, Path]:
+def write_year(out: Path, year: int, tables: Mapping[str, Sequence[Record]]) -> dict[str, Path]:
     """Write all six tables of `year` (empty ones too) and swap them in as one step."""
     staged = []
     written = {}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from mandate_etl.models import Paragraph
+from mandate_etl.models.tables import LinkKind
 from mandate_etl.normalize.context import Context
 from mandate_etl.normalize.markers import Marker, paragraph_marker
 from mandate_etl.text import fold_key, fold_whitespace
@@ -23,7 +24,7 @@ SENTENCE_END = (".", "!", "?", ":")
 OPEN_ENUMERATION = re.compile(r":\s*\S[^:]*;[^.]*$")
 REPAIRED_SCORE = 0.9
 
-Link = tuple[str, str, float]  # (mandate_id, link kind, score)
+Link = tuple[str, LinkKind, float]  # (mandate_id, link kind, score)
 
 
 @dataclass

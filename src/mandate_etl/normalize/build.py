@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from typing import TypedDict
 
 from mandate_etl.models import (
     Activity,
@@ -17,6 +18,7 @@ from mandate_etl.models import (
     OfficeMandate,
     Paragraph,
 )
+from mandate_etl.models.tables import Section
 from mandate_etl.normalize.activities import ActivityItem, OfficeScope, activity_items
 from mandate_etl.normalize.context import Context, catalogue_keys
 from mandate_etl.normalize.mandates import (
@@ -30,7 +32,10 @@ from mandate_etl.normalize.mandates import (
 from mandate_etl.normalize.rows import OfficeRow, office_rows
 from mandate_etl.text import fold_key
 
-SECTIONS = ((ColumnRole.CARRIED_OUT, "carried_out"), (ColumnRole.PLANNED, "planned"))
+SECTIONS: tuple[tuple[ColumnRole, Section], ...] = (
+    (ColumnRole.CARRIED_OUT, "carried_out"),
+    (ColumnRole.PLANNED, "planned"),
+)
 ACTIVITY_ID_HEX = 16
 
 
@@ -109,7 +114,7 @@ def _mandate_records(
             Mandate(
                 **_provenance(ctx, first.paragraphs),
                 mandate_id=mandate_id,
-                scheme=first.scheme,  # type: ignore[arg-type]
+                scheme=first.scheme,
                 organization=first.organization,
                 number=first.number,
                 text=text,
@@ -149,7 +154,7 @@ def _scope(office: OfficeRow, items: Sequence[MandateItem], program_texts: tuple
 
 def _activity_records(
     office: OfficeRow,
-    section: str,
+    section: Section,
     items: Sequence[ActivityItem],
     ctx: Context,
     activities: list[Activity],
@@ -166,7 +171,7 @@ def _activity_records(
                 **provenance,
                 activity_id=activity_id,
                 office_id=office_id,
-                section=section,  # type: ignore[arg-type]
+                section=section,
                 seq=seq,
                 heading=item.heading,
                 text=item.text,
@@ -177,7 +182,7 @@ def _activity_records(
                 ActivityMandate(
                     **provenance, activity_id=activity_id, mandate_id=mandate_id, link=kind, score=score
                 )
-            )  # type: ignore[arg-type]
+            )
         for p in item.paragraphs:
             ctx.lineage.mark(p, "activity", "activities", activity_id)
         for p in item.heading_paragraphs:
@@ -207,7 +212,7 @@ def _office_record(office: OfficeRow, ctx: Context) -> Office:
         organization=identity.organization,
         organization_name=identity.organization_name,
         country_code=identity.country_code,
-        office_kind=identity.office_kind,  # type: ignore[arg-type]
+        office_kind=identity.office_kind,
     )
 
 
@@ -243,17 +248,27 @@ def _mark_leftovers(report: ExtractedReport, ctx: Context) -> None:
                 )
 
 
-def _provenance(ctx: Context, paragraphs: Sequence[Paragraph], fallback: str = "") -> dict[str, object]:
+class Provenance(TypedDict):
+    """The provenance columns every record carries."""
+
+    report_year: int
+    source_file: str
+    source_sha256: str
+    source_locator: str
+    source_page: int | None
+
+
+def _provenance(ctx: Context, paragraphs: Sequence[Paragraph], fallback: str = "") -> Provenance:
     """Return the provenance columns of a record made of `paragraphs`."""
     first = paragraphs[0].ref if paragraphs else None
     last = paragraphs[-1].ref if paragraphs else None
-    return {
-        "report_year": ctx.year,
-        "source_file": ctx.source.path,
-        "source_sha256": ctx.source.sha256,
-        "source_locator": first.span_locator(last) if first and last else fallback,
-        "source_page": first.page if first else None,
-    }
+    return Provenance(
+        report_year=ctx.year,
+        source_file=ctx.source.path,
+        source_sha256=ctx.source.sha256,
+        source_locator=first.span_locator(last) if first and last else fallback,
+        source_page=first.page if first else None,
+    )
 
 
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")

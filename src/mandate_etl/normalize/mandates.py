@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from mandate_etl.models import Paragraph
+from mandate_etl.models.tables import Scheme
 from mandate_etl.normalize.context import Context, catalogue, catalogue_keys
 from mandate_etl.normalize.markers import paragraph_marker, read_number_prefix
 from mandate_etl.text import fold_key, fold_typography, fold_whitespace
@@ -22,7 +23,7 @@ class MandateItem:
     """One mandate as written in one office row."""
 
     mandate_id: str
-    scheme: str
+    scheme: Scheme
     organization: str | None
     number: int
     paragraphs: list[Paragraph]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from mandate_etl.data import load_json
+from mandate_etl.models.tables import OfficeKind
 from mandate_etl.text import fold_key, fold_whitespace, slugify
 
 REGIONAL_WORDS = ("regional", "region")
@@ -21,7 +22,7 @@ class OfficeIdentity:
     organization: str | None
     organization_name: str | None
     country_code: str | None
-    office_kind: str
+    office_kind: OfficeKind
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ class TableReader:
 
     def _read_cell(self, tc: etree._Element, ref: SourceRef) -> tuple[list[Paragraph], bool]:
         """Return the paragraphs of a cell in order, and whether it holds a nested table."""
-        paragraphs = []
+        paragraphs: list[Paragraph] = []
         nested = False
         for p, in_nested in _paragraphs_of(tc):
             nested = nested or in_nested
