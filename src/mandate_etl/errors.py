@@ -70,3 +70,9 @@ class LoadError(MandateEtlError):
     """Records could not be written."""
 
     code = "E-LOAD"
+
+
+class YearMissingError(ExtractError):
+    """The report year is neither in the raw/<year>/ folder name nor given with --year."""
+
+    code = "E-YEAR-MISSING"

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mandate_etl.errors import ExtractError, MandateEtlError, NormalizeError
+from mandate_etl.errors import ExtractError, MandateEtlError, NormalizeError, YearMissingError
 from mandate_etl.extract import describe_source, extract_report
 from mandate_etl.load import LoadInfo, ManifestEntry, load_year, recover_outputs, write_manifest
 from mandate_etl.models import ExtractedReport, Finding, NormalizedReport, SourceFile
@@ -89,7 +89,7 @@ def year_of(path: Path, display: str, override: int | None) -> int:
     for parent in path.resolve().parents:
         if YEAR_FOLDER.match(parent.name):
             return int(parent.name)
-    raise ExtractError("report year unknown: put the file under raw/<year>/ or pass --year", file=display)
+    raise YearMissingError("report year unknown: put the file under raw/<year>/ or pass --year", file=display)
 
 
 def run_file(path: Path, year: int, display: str | None = None, *, isolate: bool = False) -> NormalizedReport:

@@ -239,6 +239,7 @@ def _mark_leftovers(report: ExtractedReport, ctx: Context) -> None:
                     ctx.lineage.mark(p, "residue", reason="text in a column outside the report's five")
                 else:
                     ctx.lineage.mark(p, "residue", reason="not placed by any rule")
+                    ctx.find("warning", "W-RESIDUE", "text not placed by any rule; kept as residue", p)
             if cell.has_nested_table:
                 ctx.find(
                     "warning",
