@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import RAW_2010_DOCX
+from tests.conftest import RAW_2010_DOCX, RAW_2010_PDF
 
 from mandate_etl.pipeline import discover_inputs, extract_to, year_of
 
@@ -77,3 +77,18 @@ def test_a_rerun_rewrites_only_the_years_it_read(tmp_path: Path) -> None:
     assert (out / "offices" / "2010.parquet").stat().st_mtime_ns == stamp
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]
     assert [e["report_year"] for e in manifest] == [2010, 2011]
+
+
+def test_the_same_report_twice_in_a_year_is_kept_once(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, {"2010/informe.docx": RAW_2010_DOCX, "2010/informe.pdf": RAW_2010_PDF})
+    out = tmp_path / "out"
+    result = extract_to([raw], out)
+    assert not result.rejected
+    pdf = next(o for o in result.outcomes if o.display.endswith(".pdf"))
+    assert pdf.duplicate_of is not None and pdf.duplicate_of.endswith("2010/informe.docx")
+    assert len(pd.read_parquet(out / "offices" / "2010.parquet")) == 9
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    assert [(e["format"], e["status"], e["used"]) for e in manifest] == [
+        ("docx", "ok", True),
+        ("pdf", "ok", False),
+    ]
