@@ -21,6 +21,7 @@ MIN_RATIO_CHECK = 1024 * 1024
 MAX_DIRECTORY_BYTES = 4 * 1024 * 1024  # the central directory zipfile reads into memory at once
 WORD_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what Word and its peers write
 
+LOCAL_HEADER_SIGNATURE = b"PK\x03\x04"
 EOCD = struct.Struct("<4s4H2LH")  # signature, disks, entries here/total, directory size/offset
 EOCD_SIGNATURE = b"PK\x05\x06"
 EOCD_SEARCH = EOCD.size + 0xFFFF  # the record ends the file, after a comment of up to 64 KiB
@@ -46,6 +47,7 @@ def check_zip(path: Path, display: str) -> None:
     _check_count(len(infos), display)  # the end record may understate it
     for info in infos:
         _check_member(info, display)
+    _check_local_headers(path, infos, display)
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_BYTES:
         raise UnsafeInputError(
@@ -94,6 +96,27 @@ def _check_member(info: zipfile.ZipInfo, display: str) -> None:
             "refused as a decompression bomb",
             file=display,
         )
+
+
+def _check_local_headers(path: Path, infos: list[zipfile.ZipInfo], display: str) -> None:
+    """Return when every member's local header is where the directory says; else ExtractError."""
+    with path.open("rb") as handle:
+        for info in infos:
+            if not _has_local_header(handle, info.header_offset):
+                raise ExtractError(
+                    f"not a readable zip archive (member {info.filename} is not where the "
+                    "directory says: the file is damaged)",
+                    file=display,
+                )
+
+
+def _has_local_header(handle: BinaryIO, offset: int) -> bool:
+    """True when a member's local header signature is at `offset` of the file."""
+    try:
+        handle.seek(offset)
+    except (OSError, OverflowError, ValueError):  # negative or absurd offsets
+        return False
+    return handle.read(len(LOCAL_HEADER_SIGNATURE)) == LOCAL_HEADER_SIGNATURE
 
 
 def _directory_extent(path: Path, display: str) -> tuple[int, int]:

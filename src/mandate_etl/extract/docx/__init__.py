@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
 from lxml import etree
 
 from mandate_etl.errors import ExtractError
@@ -14,6 +16,7 @@ from mandate_etl.extract.rows import grid_to_rows
 from mandate_etl.extract.zipguard import check_zip
 from mandate_etl.models import ExtractedReport, SourceFile
 
+XML_PARTS_READ = (RT.STYLES, RT.NUMBERING)  # parts read below as XML, beside the main part
 STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 
 
@@ -21,6 +24,7 @@ def read_docx(path: Path, source: SourceFile) -> ExtractedReport:
     """Return the report table of the Word file at `path`; raise ExtractError when unreadable."""
     check_zip(path, source.path)
     document = _open(path, source.path)
+    _check_xml_parts(document, source.path)
     labeler = ListLabeler(read_levels(_numbering_element(document)))
     reader = TableReader(source.path, labeler, _style_numbering(document))
     tables, preamble = reader.read_body(document.element.body)
@@ -49,6 +53,22 @@ def _open(path: Path, display: str) -> docx.document.Document:
         raise ExtractError(
             f"not a readable Word document ({type(exc).__name__}: {exc})", file=display
         ) from None
+
+
+def _check_xml_parts(document: docx.document.Document, display: str) -> None:
+    """Return when the styles and numbering parts, if any, were read as XML; raise ExtractError.
+
+    A part whose content type python-docx does not know is kept as bytes, with no XML to read.
+    """
+    for rel in document.part.rels.values():
+        if rel.reltype in XML_PARTS_READ and not rel.is_external:
+            part = rel.target_part
+            if not isinstance(part, XmlPart):
+                raise ExtractError(
+                    f"not a readable Word document: part {part.partname} has content type "
+                    f"{part.content_type!r}, not {rel.reltype.rsplit('/', 1)[-1]} XML",
+                    file=display,
+                )
 
 
 def _is_strict(path: Path) -> bool:

@@ -1,0 +1,195 @@
+"""Given a submission file, return its report table read in a worker process with bounded
+memory and time, so a hostile file costs a refusal, never the caller's process."""
+
+from __future__ import annotations
+
+import faulthandler
+import importlib
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from mandate_etl.errors import ExtractError, MandateEtlError, UnsafeInputError
+from mandate_etl.extract import extract_report
+from mandate_etl.models import ExtractedReport
+
+__all__ = ["extract_isolated", "run_isolated", "DEFAULT_TIMEOUT_S", "DEFAULT_MEMORY_LIMIT"]
+
+DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_MEMORY_LIMIT = 2 * 1024**3  # bytes of address space the worker may add to what it inherits
+MIB = 1024**2
+# 'fork' starts a worker in milliseconds with every module already imported. A lock another
+# thread of the caller held at fork time (a progress bar writing to stderr, say) stays held in
+# the worker, so the worker writes through fresh stdout/stderr objects of its own.
+START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+KILL_GRACE_S = 5.0  # how long a worker that has answered may take to exit before it is killed
+READER_MODULES = ("mandate_etl.extract.docx", "mandate_etl.extract.pdf")
+
+
+def extract_isolated(
+    path: Path,
+    display: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    memory_limit: int = DEFAULT_MEMORY_LIMIT,
+) -> ExtractedReport:
+    """Return the report table of `path`, read by `extract_report` in a worker process.
+
+    Raise the worker's MandateEtlError as is; UnsafeInputError when the worker runs past
+    `timeout` seconds or needs more than `memory_limit` bytes; ExtractError when it crashes.
+    """
+    return run_isolated(extract_report, (path, display), display, timeout=timeout,
+                        memory_limit=memory_limit)
+
+
+def run_isolated(
+    func: Callable[..., Any],
+    args: tuple[Any, ...],
+    display: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    memory_limit: int = DEFAULT_MEMORY_LIMIT,
+) -> Any:
+    """Return `func(*args)` computed in a worker process; raise as `extract_isolated` does."""
+    _preload_readers()
+    context = multiprocessing.get_context(START_METHOD)
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_work, args=(sender, func, args, memory_limit), daemon=True)
+    worker.start()
+    sender.close()  # the worker holds the only sending end: its death reads as end of file
+    outcome: tuple[str, Any] = ("interrupted", None)  # kept when the caller is interrupted
+    try:
+        outcome = _receive(receiver, timeout)
+    finally:
+        receiver.close()
+        _reap(worker, grace=0.0 if outcome[0] in ("timeout", "interrupted") else KILL_GRACE_S)
+    return _outcome_to_result(outcome, worker.exitcode, display, timeout, memory_limit)
+
+
+def _receive(receiver: Connection, timeout: float) -> tuple[str, Any]:
+    """Return the worker's (kind, payload), ("timeout", None), or ("died", None)."""
+    if not receiver.poll(timeout):
+        return ("timeout", None)
+    try:
+        return receiver.recv()
+    except (EOFError, OSError):
+        return ("died", None)
+    except Exception as exc:  # the payload itself could not be rebuilt here
+        return ("unexpected", f"{type(exc).__name__}: {exc}")
+
+
+def _reap(worker: multiprocessing.process.BaseProcess, grace: float) -> None:
+    """Return once `worker` has exited, killing it when it still runs after `grace` seconds."""
+    worker.join(timeout=grace)
+    if worker.is_alive():
+        worker.kill()
+        worker.join()
+
+
+def _preload_readers() -> None:
+    """Import the format readers here once, so each forked worker starts with them loaded."""
+    for module in READER_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError:  # only a start-up cost: the worker reports the failure itself
+            continue
+
+
+def _outcome_to_result(
+    outcome: tuple[str, Any], exitcode: int | None, display: str, timeout: float, memory_limit: int
+) -> Any:
+    """Return the worker's result, or raise the error that its outcome stands for."""
+    kind, payload = outcome
+    if kind == "ok":
+        return payload
+    if kind == "error":
+        raise payload
+    if kind == "timeout":
+        raise UnsafeInputError(f"parsing took longer than {timeout:g} s; refused", file=display)
+    if kind == "memory" or exitcode == -signal.SIGKILL:
+        raise UnsafeInputError(f"needed more than {memory_limit // MIB} MiB of memory",
+                               file=display)
+    if kind == "unexpected":
+        raise ExtractError(f"unreadable ({payload})", file=display)
+    raise ExtractError(f"the reader crashed ({_describe_exit(exitcode)})", file=display)
+
+
+def _describe_exit(exitcode: int | None) -> str:
+    """Return "exit code N" or "signal SIGSEGV" for a worker's exit code."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"signal {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"signal {-exitcode}"
+    return f"exit code {exitcode}"
+
+
+def _work(sender: Connection, func: Callable[..., Any], args: tuple[Any, ...], limit: int) -> None:
+    """Send `func(*args)` as ("ok", result), or the reason it failed, through `sender`."""
+    faulthandler.disable()  # a crash is reported as one line by the parent, not a C-level trace
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle: it kills us
+    _reopen_std_streams()
+    _limit_memory(limit)
+    try:
+        outcome: tuple[str, Any] = ("ok", func(*args))
+    except MandateEtlError as exc:
+        # extract_report turns MemoryError into an ExtractError; the context keeps the cause
+        outcome = ("memory", None) if isinstance(exc.__context__, MemoryError) else ("error", exc)
+    except MemoryError:
+        outcome = ("memory", None)
+    except Exception as exc:  # a bug in `func`: its name and message, never a trace
+        outcome = ("unexpected", f"{type(exc).__name__}: {exc}")
+    _send(sender, outcome)
+
+
+def _send(sender: Connection, outcome: tuple[str, Any]) -> None:
+    """Send `outcome`, or the reason it could not be sent, then close `sender`."""
+    try:
+        sender.send(outcome)
+    except MemoryError:
+        sender.send(("memory", None))
+    except Exception as exc:  # e.g. a result that cannot be pickled
+        sender.send(("unexpected", f"result not transferable ({type(exc).__name__}: {exc})"))
+    finally:
+        sender.close()
+
+
+def _reopen_std_streams() -> None:
+    """Point sys.stdout and sys.stderr at new objects on the same descriptors (unlocked)."""
+    for name, descriptor in (("stdout", 1), ("stderr", 2)):
+        try:
+            stream = open(descriptor, "w", closefd=False, buffering=1,  # noqa: SIM115 (lives on)
+                          errors="backslashreplace")
+        except OSError:  # no such descriptor: leave the stream as it is
+            continue
+        setattr(sys, name, stream)
+
+
+def _limit_memory(limit: int) -> None:
+    """Cap this process's address space at its current size plus `limit` bytes (POSIX only)."""
+    try:
+        import resource
+    except ImportError:  # Windows: the time limit still applies
+        return
+    ceiling = _address_space_bytes() + limit
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        ceiling = min(ceiling, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+
+
+def _address_space_bytes() -> int:
+    """Return this process's virtual memory size in bytes (0 where /proc is unavailable)."""
+    try:
+        with open(f"/proc/{os.getpid()}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0

@@ -1,0 +1,268 @@
+"""Broken and hostile files: each ends as a clean MandateEtlError or a successful read.
+
+Each case runs in the isolated worker with tight memory and time limits, so a file that would
+exhaust memory or hang is caught as a refusal for the wrong reason and fails its test.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+from tests.conftest import RAW_2010_DOCX as REPORT_DOCX
+
+from mandate_etl.errors import (
+    ExtractError,
+    MandateEtlError,
+    UnsafeInputError,
+    UnsupportedFormatError,
+)
+from mandate_etl.extract import describe_source
+from mandate_etl.extract.isolate import extract_isolated
+from mandate_etl.extract.zipguard import MAX_MEMBER_BYTES
+from mandate_etl.models import ExtractedReport
+
+MIB = 1024**2
+TIGHT_MEMORY = 64 * MIB  # what the worker may add to its start size: far below any bomb's payload
+TIGHT_TIMEOUT_S = 20.0
+HEADERS = ("Organismo / Oficina", "Mandatos del Programa Interamericano",
+           "Mandatos institucionales / prioridades", "Actividades realizadas",
+           "Actividades previstas / observaciones")
+OFFICE_ROW = ("Oficina de la OIM en MÉXICO", "66. Establecer programas",
+              "1. Proteger a los migrantes", "Taller con autoridades", "Seminario regional")
+
+
+def outcome_of(path: Path, memory_limit: int = TIGHT_MEMORY) -> ExtractedReport | MandateEtlError:
+    """Return the report read from `path` in the isolated worker, or the error it raised."""
+    try:
+        return extract_isolated(path, path.name, timeout=TIGHT_TIMEOUT_S, memory_limit=memory_limit)
+    except MandateEtlError as error:
+        assert str(error).startswith(f"{path.name}: ") and "\n" not in str(error), str(error)
+        assert error.reason.strip()
+        return error
+
+
+def refusal(path: Path, error_class: type[MandateEtlError], reason_start: str) -> MandateEtlError:
+    """Return the error reading `path` raised; fail unless its class and reason are as given."""
+    outcome = outcome_of(path)
+    assert isinstance(outcome, error_class), f"{type(outcome).__name__}: {outcome}"
+    assert outcome.reason.startswith(reason_start), outcome.reason
+    return outcome
+
+
+def report_pdf() -> bytes:
+    """Return a PDF holding a one-office report table with the template's five headers."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    style = getSampleStyleSheet()["BodyText"]
+    rows = [[Paragraph(text, style) for text in row] for row in (HEADERS, OFFICE_ROW)]
+    table = Table(rows, colWidths=[150] * 5, style=[("GRID", (0, 0), (-1, -1), 0.5, "black")])
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=landscape(A4)).build([table])
+    return buffer.getvalue()
+
+
+def docx_with(replacements: dict[str, bytes]) -> bytes:
+    """Return the 2010 submission with the named members replaced (or added)."""
+    source = zipfile.ZipFile(REPORT_DOCX)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, replacements.pop(info.filename, source.read(info)))
+        for name, data in replacements.items():
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def document_xml_with_doctype(doctype: str, entity: str) -> bytes:
+    """Return the 2010 document.xml with `doctype` declared and `&entity;` in its first text."""
+    xml = zipfile.ZipFile(REPORT_DOCX).read("word/document.xml").decode("utf-8")
+    declaration_end = xml.index("?>") + 2
+    first_text = xml.index("<w:t>") + len("<w:t>")
+    xml = xml[:first_text] + f"&{entity};" + xml[first_text:]
+    return (xml[:declaration_end] + doctype + xml[declaration_end:]).encode("utf-8")
+
+
+# --- empty, random, wrong format -----------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["empty.docx", "empty.pdf"])
+def test_empty_file_is_refused(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes(b"")
+    refusal(tmp_path / name, UnsupportedFormatError, "empty file")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_bytes_are_refused(tmp_path: Path, seed: int) -> None:
+    path = tmp_path / "random.docx"
+    path.write_bytes(random.Random(seed).randbytes(4096))
+    refusal(path, UnsupportedFormatError, "neither a Word (.docx) nor a PDF file")
+
+
+def test_legacy_doc_is_refused_with_the_way_out(tmp_path: Path) -> None:
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    refusal(path, UnsupportedFormatError, "legacy Word 97-2003 (.doc)")
+
+
+def test_password_protected_docx_is_called_encrypted(tmp_path: Path) -> None:
+    path = tmp_path / "locked.docx"  # Word wraps a protected .docx in an OLE file like this
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000)
+    path.write_bytes(ole + "EncryptedPackage".encode("utf-16-le") + bytes(1000))
+    refusal(path, UnsupportedFormatError, "encrypted (password-protected) Word document")
+
+
+def test_pdf_named_docx_is_read_as_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    path.write_bytes(report_pdf())
+    assert describe_source(path, path.name).format == "pdf"
+    report = outcome_of(path, memory_limit=512 * MIB)
+    assert isinstance(report, ExtractedReport), report
+    assert report.rows[1].cells[0].paragraphs[0].text == OFFICE_ROW[0]
+
+
+def test_docx_named_pdf_is_read_as_docx(tmp_path: Path) -> None:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(REPORT_DOCX.read_bytes())
+    report = outcome_of(path, memory_limit=512 * MIB)
+    assert isinstance(report, ExtractedReport), report
+    assert report.source.format == "docx" and report.rows
+
+
+# --- truncation ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("keep", [10, 1000, 0.5, -100, -1])
+def test_truncated_docx_is_refused(tmp_path: Path, keep: float) -> None:
+    data = REPORT_DOCX.read_bytes()
+    cut = int(len(data) * keep) if isinstance(keep, float) else keep
+    path = tmp_path / "truncated.docx"
+    path.write_bytes(data[:cut])
+    refusal(path, ExtractError, "not a readable zip archive")
+
+
+@pytest.mark.parametrize("keep", [10, 200, 0.5, 0.9, -10])
+def test_truncated_pdf_is_read_or_refused(tmp_path: Path, keep: float) -> None:
+    data = report_pdf()
+    cut = int(len(data) * keep) if isinstance(keep, float) else keep
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(data[:cut])
+    assert isinstance(outcome_of(path), ExtractedReport | MandateEtlError)
+
+
+# --- zip bombs and zip tricks --------------------------------------------------------------
+
+def zip_of_zeros(path: Path, size: int, member: str = "word/document.xml") -> Path:
+    """Return `path`, written as a zip whose `member` unpacks to `size` zero bytes."""
+    chunk = bytes(16 * MIB)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        with archive.open(member, "w", force_zip64=True) as handle:
+            for start in range(0, size, len(chunk)):
+                handle.write(chunk[: size - start])
+    return path
+
+
+def test_oversized_member_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    path = zip_of_zeros(tmp_path / "bomb.docx", MAX_MEMBER_BYTES + 16 * MIB)
+    assert path.stat().st_size < MIB  # ~200 KiB on disk
+    error = refusal(path, UnsafeInputError, "zip member word/document.xml unpacks to")
+    assert "decompression bomb" in error.reason
+
+
+def test_high_ratio_bomb_is_refused(tmp_path: Path) -> None:
+    path = zip_of_zeros(tmp_path / "ratio.docx", 32 * MIB)
+    refusal(path, UnsafeInputError, "zip member word/document.xml compresses")
+
+
+def test_zip64_archive_with_too_many_members_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "many.docx"  # over 65535 entries: the count lives in the zip64 record
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        for number in range(70_000):
+            archive.writestr(f"{number}", b"")
+    refusal(path, UnsafeInputError, "zip holds 70000 members")
+
+
+def test_encrypted_zip_member_is_refused(tmp_path: Path) -> None:
+    data = bytearray(REPORT_DOCX.read_bytes())
+    directory = data.rindex(b"PK\x01\x02")  # last central directory entry: set "encrypted" flag
+    data[directory + 8] |= 0x1
+    path = tmp_path / "encrypted-member.docx"
+    path.write_bytes(bytes(data))
+    refusal(path, ExtractError, "zip member word/footer1.xml is encrypted")
+
+
+# --- XML entities and nesting --------------------------------------------------------------
+
+def laughs(depth: int) -> str:
+    """Return a DOCTYPE whose entity lol<depth> expands to 3 * 10**depth characters."""
+    entities = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, depth + 1))
+    return f'<!DOCTYPE w:document [<!ENTITY lol0 "lol">{entities}]>'
+
+
+def laughs_docx(path: Path, depth: int) -> Path:
+    """Return `path`, written as the 2010 submission with &lol<depth>; in its first text."""
+    xml = document_xml_with_doctype(laughs(depth), f"lol{depth}")
+    path.write_bytes(docx_with({"word/document.xml": xml}))
+    return path
+
+
+def test_entities_are_not_expanded(tmp_path: Path) -> None:
+    report = outcome_of(laughs_docx(tmp_path / "laughs.docx", 3))
+    assert isinstance(report, ExtractedReport), report
+    texts = [p.text for row in report.rows for cell in row.cells for p in cell.paragraphs]
+    assert not any("lollol" in text for text in texts)
+
+
+def test_billion_laughs_is_harmless(tmp_path: Path) -> None:
+    # Expanded, &lol9; is 3 GB; the worker has 64 MiB of headroom and 20 s. python-docx parses
+    # with resolve_entities=False, and libxml2 (>= 2.11) refuses the amplification outright.
+    outcome = outcome_of(laughs_docx(tmp_path / "billion.docx", 9))
+    if isinstance(outcome, ExtractedReport):
+        texts = [p.text for row in outcome.rows for cell in row.cells for p in cell.paragraphs]
+        assert not any("lollol" in text for text in texts)
+    else:
+        assert not isinstance(outcome, UnsafeInputError), outcome
+        assert outcome.reason.startswith("not a readable Word document"), outcome.reason
+        assert "entity" in outcome.reason
+
+
+def test_external_entity_is_not_loaded(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT")
+    doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+    path = tmp_path / "xxe.docx"
+    path.write_bytes(docx_with({"word/document.xml": document_xml_with_doctype(doctype, "xxe")}))
+    report = outcome_of(path)
+    assert isinstance(report, ExtractedReport), report
+    assert "SECRET-CONTENT" not in report.model_dump_json()
+
+
+def test_deeply_nested_tables_are_refused(tmp_path: Path) -> None:
+    xml = zipfile.ZipFile(REPORT_DOCX).read("word/document.xml").decode("utf-8")
+    nest = "<w:tbl><w:tr><w:tc>" * 5000 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 5000
+    body = xml.index("<w:body>") + len("<w:body>")
+    path = tmp_path / "nested.docx"
+    path.write_bytes(docx_with({"word/document.xml": (xml[:body] + nest + xml[body:]).encode()}))
+    refusal(path, ExtractError, "not a readable Word document")
+
+
+def test_numbering_part_of_unknown_content_type_is_refused(tmp_path: Path) -> None:
+    types = zipfile.ZipFile(REPORT_DOCX).read("[Content_Types].xml")
+    numbering = b"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
+    assert numbering in types
+    path = tmp_path / "odd-part.docx"
+    path.write_bytes(docx_with({"[Content_Types].xml": types.replace(numbering, b"text/plain")}))
+    refusal(path, ExtractError, "not a readable Word document: part /word/numbering.xml has")
+
+
+def test_member_outside_its_directory_offset_is_refused(tmp_path: Path) -> None:
+    data = bytearray(REPORT_DOCX.read_bytes())
+    directory = data.rindex(b"PK\x01\x02")  # last entry: its local header offset points nowhere
+    data[directory + 42 : directory + 46] = (len(data) - 30).to_bytes(4, "little")
+    path = tmp_path / "damaged.docx"
+    path.write_bytes(bytes(data))
+    refusal(path, ExtractError, "not a readable zip archive (member word/footer1.xml is not where")
