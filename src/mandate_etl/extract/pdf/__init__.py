@@ -1,0 +1,49 @@
+"""Given a PDF file, return its report table (pdfplumber objects stay in this package)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mandate_etl.errors import ExtractError
+from mandate_etl.extract.pdf.continuation import mark_continuations
+from mandate_etl.extract.pdf.document import iter_pages, open_pdf
+from mandate_etl.extract.pdf.errors import EncryptedPdfError, NoTextLayerError
+from mandate_etl.extract.pdf.layout import Line
+from mandate_etl.extract.pdf.tables import PageTable
+from mandate_etl.extract.rows import grid_to_rows
+from mandate_etl.models import ExtractedReport, SourceFile
+
+__all__ = ["read_pdf", "EncryptedPdfError", "NoTextLayerError"]
+
+
+def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
+    """Return the report table of the PDF at `path`; raise ExtractError when unreadable."""
+    pages: list[list[PageTable]] = []
+    words = 0
+    preamble: list[str] = []
+    with open_pdf(path, source.path) as pdf:
+        for page in iter_pages(pdf, source.path):
+            pages.append(page.tables)
+            words += page.word_count
+            if not any(pages[:-1]) and page.tables:
+                preamble = _preamble(page.outside, page.tables[0])
+    if not pages:
+        raise ExtractError("PDF has no pages", file=source.path)
+    if not words:
+        raise NoTextLayerError("no text layer; OCR is not supported", file=source.path)
+    mark_continuations(pages)
+    tables = [t.grid for page_tables in pages for t in page_tables]
+    rows, header_texts = grid_to_rows(tables, source.path)
+    return ExtractedReport(
+        source=source,
+        rows=tuple(rows),
+        header_texts=header_texts,
+        preamble=tuple(preamble),
+        tables_seen=len(tables),
+        pages=len(pages),
+    )
+
+
+def _preamble(lines: list[Line], table: PageTable) -> list[str]:
+    """Return the texts of the lines printed above the first table."""
+    return [line.text for line in lines if line.bottom <= table.bbox[1]]

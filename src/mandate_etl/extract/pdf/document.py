@@ -1,0 +1,132 @@
+"""Given a PDF file, yield its pages' ruled tables; the only module that touches pdfplumber.
+
+Pages are read one at a time and their caches released at once, so memory does not grow with
+the page count. Every pdfplumber or pdfminer failure becomes one ExtractError with a reason.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
+
+from mandate_etl.errors import ExtractError
+from mandate_etl.extract.pdf.errors import EncryptedPdfError
+from mandate_etl.extract.pdf.layout import Line, words_to_lines
+from mandate_etl.extract.pdf.tables import (
+    BBox,
+    CellBoxes,
+    PageTable,
+    build_page_table,
+    page_text_style,
+    words_to_cells,
+)
+from mandate_etl.extract.pdf.words import chars_to_words
+from mandate_etl.models import SourceRef
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+RULE_TOLERANCE = 3.0  # points: a rule end this close to a crossing rule is closed by it (snap)
+
+
+@dataclass
+class PageRead:
+    """What one page holds: its tables, how many words it has, and its lines outside tables."""
+
+    tables: list[PageTable]
+    word_count: int
+    outside: list[Line]
+
+
+@contextmanager
+def open_pdf(path: Path, display: str) -> Iterator[pdfplumber.PDF]:
+    """Yield the open PDF, turning pdfminer's failures into ExtractError subclasses."""
+    try:
+        with pdfplumber.open(path) as pdf:
+            yield pdf
+    except PdfminerException as exc:
+        raise _refusal(exc.args[0] if exc.args else exc, display) from None
+
+
+def _refusal(cause: object, display: str) -> ExtractError:
+    """Return the ExtractError that says why pdfminer could not read the file."""
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return EncryptedPdfError("encrypted PDF; a password is required", file=display)
+    detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+    return ExtractError(f"not a readable PDF ({detail})", file=display)
+
+
+def iter_pages(pdf: pdfplumber.PDF, display: str) -> Iterator[PageRead]:
+    """Yield each page's tables in order, releasing each page's objects once it is read."""
+    for page in pdf.pages:
+        try:
+            yield read_page(page, display)
+        finally:
+            page.close()
+
+
+def read_page(page: Page, display: str) -> PageRead:
+    """Return the ruled tables of `page` as page tables, its word count and stray lines."""
+    closing = closing_rules(page.edges)
+    settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": closing}
+    boxes = [_cell_boxes(t.rows) for t in page.find_tables(settings)]
+    boxes = [b for b in boxes if b]
+    open_ys = [rule["top"] for rule in closing]
+    words = chars_to_words(page.chars)
+    by_cell, outside = words_to_cells(words, boxes)
+    lines = {key: words_to_lines(ws) for key, ws in by_cell.items()}
+    style = page_text_style(list(lines.values()))
+    tables = []
+    for t, rows in enumerate(boxes):
+        ref = SourceRef(file=display, page=page.page_number, table=t + 1)
+        own = {(r, c): ls for (tt, r, c), ls in lines.items() if tt == t}
+        tables.append(build_page_table(rows, own, style, ref, open_ys))
+    return PageRead(tables=tables, word_count=len(words), outside=words_to_lines(outside))
+
+
+def closing_rules(edges: list[dict]) -> list[dict]:
+    """Return the horizontal rules that close tables left open where vertical rules end.
+
+    Some producers leave a row cut by a page break open at the cut: its vertical rules stop
+    with no rule across them, so no cell would be found there. Each such end shared by two or
+    more vertical rules gets a rule from the first to the last of them.
+    """
+    ends: dict[float, list[dict]] = {}
+    for edge in edges:
+        if edge["orientation"] == "v":
+            for y in (edge["top"], edge["bottom"]):
+                ends.setdefault(round(y, 1), []).append(edge)
+    across = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: e["top"])
+    rules = []
+    for y, verticals in sorted(ends.items()):
+        x0, x1 = min(v["x0"] for v in verticals), max(v["x1"] for v in verticals)
+        if len(verticals) > 1 and not _closed_at(y, x0, x1, across):
+            rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
+                          "width": x1 - x0, "height": 0.0})
+    return rules
+
+
+def _closed_at(y: float, x0: float, x1: float, horizontals: list[dict]) -> bool:
+    """True when a horizontal rule (of `horizontals`, sorted by top) runs at `y` from x0 to x1."""
+    first = bisect_left(horizontals, y - RULE_TOLERANCE, key=lambda e: e["top"])
+    last = bisect_right(horizontals, y + RULE_TOLERANCE, key=lambda e: e["top"])
+    return any(h["x0"] <= x0 + RULE_TOLERANCE and h["x1"] >= x1 - RULE_TOLERANCE
+               for h in horizontals[first:last])
+
+
+def _cell_boxes(rows: list) -> CellBoxes:
+    """Return the boxes of a pdfplumber table's cells, row by row, without the empty slots."""
+    boxes = [[_bbox(cell) for cell in row.cells if cell] for row in rows]
+    return [row for row in boxes if row]
+
+
+def _bbox(cell: tuple) -> BBox:
+    """Return a pdfplumber cell box as four floats."""
+    x0, top, x1, bottom = cell
+    return float(x0), float(top), float(x1), float(bottom)

@@ -1,0 +1,194 @@
+"""Given the words of one table cell, return its text lines and its paragraphs.
+
+Pure geometry on small private records (`Word`, `Line`, `TextBox`); no pdfplumber object is
+used here. A PDF keeps no paragraph marks, so paragraphs are rebuilt the way a reader sees
+them: a blank-line gap, a line opening with a bullet or list number, a line that ends short
+although the next line's first word would have fitted on it, or, where the producer prints the
+space at which it wrapped a line (most do), a line that ends without that space.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+LINE_TOLERANCE = 3.0  # words whose tops differ by less share a line (pdfplumber's y_tolerance)
+PARAGRAPH_GAP_RATIO = 1.4  # a line pitch this many times the usual one holds a blank paragraph
+DEFAULT_LEADING = 1.2  # line pitch as a share of the line height, when none is measured
+HEIGHT_TOLERANCE = 0.5  # points: lines this close in height are in the same font size
+SPACE_WIDTH_RATIO = 0.22  # width of a space as a share of the font height
+FIT_MARGIN = 2.0  # points a word must fit by to prove a line ended short (wraps are exact)
+INDENT_TOLERANCE = 1.5  # points a line may sit off the cell's left indent and still start at it
+MARKED_WRAPS_SHARE = 0.5  # share of lines ending in a space above which wraps are marked by one
+SENTENCE_ENDS = tuple(".:;!?)\"”»")
+BULLETS = frozenset("\uf0b7\uf0a7•·▪◦‣∙-")
+LIST_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*\s?[.)]")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word as printed: its text, box (x0, top, x1, bottom) and whether a space follows."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    space_after: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One printed line of a cell: its words left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        """Return the words joined by single spaces."""
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def wrapped_at_space(self) -> bool:
+        """True when the line ends with a printed space, as a line wrapped at a space does."""
+        return self.words[-1].space_after
+
+    @property
+    def wrapped_at_hyphen(self) -> bool:
+        """True when the line ends inside a hyphenated word ("F-" + "ODM")."""
+        last = self.words[-1]
+        return len(last.text) > 1 and last.text.endswith("-") and not last.space_after
+
+    @property
+    def x0(self) -> float:
+        """Return the left edge of the first word."""
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        """Return the right edge of the last word."""
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        """Return the top of the highest word."""
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        """Return the bottom of the lowest word."""
+        return max(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> float:
+        """Return the line's height (about the font size)."""
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True, slots=True)
+class TextBox:
+    """Where text may run in a cell: left indent, right edge, leading (line pitch as a share of
+    the line height), and whether the producer marks wrapped lines with a trailing space."""
+
+    left: float
+    right: float
+    leading: float = DEFAULT_LEADING
+    marked_wraps: bool = False
+
+    def pitch(self, line: Line) -> float:
+        """Return the usual distance from the top of `line` to the top of the next one."""
+        return self.leading * line.height
+
+
+def words_to_lines(words: Iterable[Word]) -> list[Line]:
+    """Return `words` grouped into lines by their top, top to bottom, each left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and word.top - lines[-1][0].top <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [Line(tuple(sorted(ws, key=lambda w: w.x0))) for ws in lines]
+
+
+def usual_leading(cells_lines: Iterable[Sequence[Line]]) -> float:
+    """Return the most common line pitch as a share of the line height (font size apart)."""
+    leadings: Counter[float] = Counter()
+    for lines in cells_lines:
+        for above, below in pairwise(lines):
+            if abs(above.height - below.height) <= HEIGHT_TOLERANCE and above.height > 0:
+                leadings[round((below.top - above.top) / above.height, 2)] += 1
+    return leadings.most_common(1)[0][0] if leadings else DEFAULT_LEADING
+
+
+def wraps_are_marked(cells_lines: Iterable[Sequence[Line]]) -> bool:
+    """True when most lines followed by another end with a space: wraps are marked by one."""
+    followed = [line for lines in cells_lines for line in lines[:-1]]
+    marked = sum(line.wrapped_at_space for line in followed)
+    return bool(followed) and marked >= MARKED_WRAPS_SHARE * len(followed)
+
+
+def starts_list_item(line: Line, box: TextBox) -> bool:
+    """True when `line` opens with a bullet glyph, or with a list number at the left indent."""
+    first = line.words[0].text
+    if first[0] in BULLETS and (len(first) == 1 or first[0] != "-"):
+        return True
+    return abs(line.x0 - box.left) <= INDENT_TOLERANCE and bool(LIST_NUMBER.match(first))
+
+
+def has_room_for(above: Line, below: Line, box: TextBox) -> bool:
+    """True when the first word of `below` would have fitted at the end of `above`."""
+    first = below.words[0]
+    space = SPACE_WIDTH_RATIO * above.height
+    return above.x1 + space + (first.x1 - first.x0) <= box.right - FIT_MARGIN
+
+
+def starts_paragraph(above: Line, below: Line, box: TextBox) -> bool:
+    """True when `below` begins a new paragraph rather than carrying on `above`."""
+    if below.top - above.top > PARAGRAPH_GAP_RATIO * box.pitch(above):
+        return True
+    return (ends_paragraph(above, box) or starts_list_item(below, box)
+            or has_room_for(above, below, box))
+
+
+def ends_paragraph(line: Line, box: TextBox) -> bool:
+    """True when `line` ends a sentence without the space the producer prints at a wrap.
+
+    A wrap space that would cross the cell's text edge is not printed, and one next to a
+    no-break space may be dropped, so only a sentence end with room for the space counts.
+    """
+    if not box.marked_wraps or line.wrapped_at_space or not line.text.endswith(SENTENCE_ENDS):
+        return False
+    return line.x1 + SPACE_WIDTH_RATIO * line.height <= box.right - FIT_MARGIN
+
+
+def lines_to_paragraphs(lines: Sequence[Line], box: TextBox) -> list[list[Line]]:
+    """Return the lines of one cell grouped into paragraphs, in reading order."""
+    paragraphs: list[list[Line]] = []
+    for line in lines:
+        if paragraphs and not starts_paragraph(paragraphs[-1][-1], line, box):
+            paragraphs[-1].append(line)
+        else:
+            paragraphs.append([line])
+    return paragraphs
+
+
+def lines_text(lines: Sequence[Line]) -> str:
+    """Return the text of a paragraph: its lines joined by single spaces (none after "F-")."""
+    parts = [lines[0].text] if lines else []
+    for above, below in pairwise(lines):
+        parts.append(below.text if above.wrapped_at_hyphen else f" {below.text}")
+    return "".join(parts)
+
+
+def lines_bbox(lines: Sequence[Line]) -> tuple[float, float, float, float]:
+    """Return the box (x0, top, x1, bottom) around `lines`."""
+    return (
+        round(min(line.x0 for line in lines), 2),
+        round(min(line.top for line in lines), 2),
+        round(max(line.x1 for line in lines), 2),
+        round(max(line.bottom for line in lines), 2),
+    )
