@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import time
@@ -130,6 +131,7 @@ def validate(
 
 def main() -> None:
     """Entry point that turns an internal error into one line (a traceback only with --debug)."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its font warnings are not the user's
     try:
         app()
     except MandateEtlError as exc:

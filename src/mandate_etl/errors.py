@@ -60,6 +60,18 @@ class TableNotFoundError(ExtractError):
     code = "E-LAYOUT-COLUMNS"
 
 
+class EncryptedPdfError(ExtractError):
+    """The PDF is encrypted and needs a password to be read."""
+
+    code = "E-ENCRYPTED"
+
+
+class NoTextLayerError(ExtractError):
+    """The PDF holds no text to read (a scan or images only)."""
+
+    code = "E-NO-TEXT"
+
+
 class NormalizeError(MandateEtlError):
     """The table was read but its content could not be turned into records."""
 

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from mandate_etl.errors import ExtractError, TableNotFoundError
+from mandate_etl.errors import EncryptedPdfError, ExtractError, NoTextLayerError, TableNotFoundError
 from mandate_etl.extract import extract_report
-from mandate_etl.extract.pdf import EncryptedPdfError, NoTextLayerError
 from mandate_etl.models import ColumnRole, ExtractedReport, Row
 from mandate_etl.text import fold_whitespace
 

@@ -42,4 +42,8 @@ def extract_report(path: Path, display: str | None = None) -> ExtractedReport:
     except MemoryError:
         raise ExtractError("file needs more memory than allowed to read", file=display) from None
     except Exception as exc:  # a library bug on hostile input must not reach the user as a trace
-        raise ExtractError(f"unreadable ({type(exc).__name__}: {exc})", file=display) from None
+        kind = "Word" if source.format == "docx" else "PDF"
+        raise ExtractError(
+            f"damaged {kind} file: its internal structure cannot be read ({type(exc).__name__}: {exc})",
+            file=display,
+        ) from None

@@ -43,8 +43,7 @@ def extract_isolated(
     Raise the worker's MandateEtlError as is; UnsafeInputError when the worker runs past
     `timeout` seconds or needs more than `memory_limit` bytes; ExtractError when it crashes.
     """
-    return run_isolated(extract_report, (path, display), display, timeout=timeout,
-                        memory_limit=memory_limit)
+    return run_isolated(extract_report, (path, display), display, timeout=timeout, memory_limit=memory_limit)
 
 
 def run_isolated(
@@ -59,7 +58,9 @@ def run_isolated(
     _preload_readers()
     context = multiprocessing.get_context(START_METHOD)
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(sender, func, args, memory_limit), daemon=True)
+    worker = context.Process(  # type: ignore[attr-defined]  # typeshed: BaseContext
+        target=_work, args=(sender, func, args, memory_limit), daemon=True
+    )
     worker.start()
     sender.close()  # the worker holds the only sending end: its death reads as end of file
     outcome: tuple[str, Any] = ("interrupted", None)  # kept when the caller is interrupted
@@ -112,8 +113,7 @@ def _outcome_to_result(
     if kind == "timeout":
         raise UnsafeInputError(f"parsing took longer than {timeout:g} s; refused", file=display)
     if kind == "memory" or exitcode == -signal.SIGKILL:
-        raise UnsafeInputError(f"needed more than {memory_limit // MIB} MiB of memory",
-                               file=display)
+        raise UnsafeInputError(f"needed more than {memory_limit // MIB} MiB of memory", file=display)
     if kind == "unexpected":
         raise ExtractError(f"unreadable ({payload})", file=display)
     raise ExtractError(f"the reader crashed ({_describe_exit(exitcode)})", file=display)
@@ -163,8 +163,9 @@ def _reopen_std_streams() -> None:
     """Point sys.stdout and sys.stderr at new objects on the same descriptors (unlocked)."""
     for name, descriptor in (("stdout", 1), ("stderr", 2)):
         try:
-            stream = open(descriptor, "w", closefd=False, buffering=1,  # noqa: SIM115 (lives on)
-                          errors="backslashreplace")
+            stream = open(  # noqa: SIM115 (the stream lives as long as the worker)
+                descriptor, "w", closefd=False, buffering=1, errors="backslashreplace"
+            )
         except OSError:  # no such descriptor: leave the stream as it is
             continue
         setattr(sys, name, stream)

@@ -7,10 +7,25 @@ from collections.abc import Sequence
 from mandate_etl.errors import TableNotFoundError
 from mandate_etl.extract.grid import GridCell, GridRow, GridTable
 from mandate_etl.extract.header import roles_of_header_row
-from mandate_etl.models import Cell, ColumnRole, Paragraph, Row
+from mandate_etl.models import Cell, ColumnRole, ExtractedReport, Paragraph, Row, SourceFile
 from mandate_etl.text import fold_whitespace
 
 Roles = tuple[ColumnRole | None, ...]
+
+
+def grid_to_report(
+    tables: Sequence[GridTable], source: SourceFile, preamble: Sequence[str], pages: int | None = None
+) -> ExtractedReport:
+    """Return the ExtractedReport of a file whose grid tables (and preamble lines) were read."""
+    rows, header_texts = grid_to_rows(tables, source.path)
+    return ExtractedReport(
+        source=source,
+        rows=tuple(rows),
+        header_texts=header_texts,
+        preamble=tuple(preamble),
+        tables_seen=len(tables),
+        pages=pages,
+    )
 
 
 def grid_to_rows(tables: Sequence[GridTable], file: str) -> tuple[list[Row], tuple[str, ...]]:

@@ -12,7 +12,7 @@ from lxml import etree
 from mandate_etl.errors import ExtractError
 from mandate_etl.extract.docx.numbering import ListLabeler, W, read_levels
 from mandate_etl.extract.docx.tables import StyleNumbering, TableReader
-from mandate_etl.extract.rows import grid_to_rows
+from mandate_etl.extract.rows import grid_to_report
 from mandate_etl.extract.zipguard import check_zip
 from mandate_etl.models import ExtractedReport, SourceFile
 
@@ -28,14 +28,7 @@ def read_docx(path: Path, source: SourceFile) -> ExtractedReport:
     labeler = ListLabeler(read_levels(_numbering_element(document)))
     reader = TableReader(source.path, labeler, _style_numbering(document))
     tables, preamble = reader.read_body(document.element.body)
-    rows, header_texts = grid_to_rows(tables, source.path)
-    return ExtractedReport(
-        source=source,
-        rows=tuple(rows),
-        header_texts=header_texts,
-        preamble=tuple(preamble),
-        tables_seen=len(tables),
-    )
+    return grid_to_report(tables, source, preamble)
 
 
 def _open(path: Path, display: str) -> docx.document.Document:

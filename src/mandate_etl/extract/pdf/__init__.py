@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mandate_etl.errors import ExtractError
+from mandate_etl.errors import EncryptedPdfError, ExtractError, NoTextLayerError
 from mandate_etl.extract.pdf.continuation import mark_continuations
 from mandate_etl.extract.pdf.document import iter_pages, open_pdf
-from mandate_etl.extract.pdf.errors import EncryptedPdfError, NoTextLayerError
 from mandate_etl.extract.pdf.layout import Line
 from mandate_etl.extract.pdf.tables import PageTable
-from mandate_etl.extract.rows import grid_to_rows
+from mandate_etl.extract.rows import grid_to_report
 from mandate_etl.models import ExtractedReport, SourceFile
 
 __all__ = ["read_pdf", "EncryptedPdfError", "NoTextLayerError"]
@@ -33,15 +32,7 @@ def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
         raise NoTextLayerError("no text layer; OCR is not supported", file=source.path)
     mark_continuations(pages)
     tables = [t.grid for page_tables in pages for t in page_tables]
-    rows, header_texts = grid_to_rows(tables, source.path)
-    return ExtractedReport(
-        source=source,
-        rows=tuple(rows),
-        header_texts=header_texts,
-        preamble=tuple(preamble),
-        tables_seen=len(tables),
-        pages=len(pages),
-    )
+    return grid_to_report(tables, source, preamble, pages=len(pages))
 
 
 def _preamble(lines: list[Line], table: PageTable) -> list[str]:

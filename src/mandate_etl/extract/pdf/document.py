@@ -17,8 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
-from mandate_etl.errors import ExtractError
-from mandate_etl.extract.pdf.errors import EncryptedPdfError
+from mandate_etl.errors import EncryptedPdfError, ExtractError
 from mandate_etl.extract.pdf.layout import Line, words_to_lines
 from mandate_etl.extract.pdf.tables import (
     BBox,
