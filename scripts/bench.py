@@ -7,8 +7,8 @@ the PDF benchmark (scripts/bench_pdf.py) when it is there.
 
 from __future__ import annotations
 
-import runpy
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -70,7 +70,7 @@ def main() -> None:
     sys.stdout.flush()
     pdf_bench = ROOT / "scripts" / "bench_pdf.py"
     if pdf_bench.exists():
-        runpy.run_path(str(pdf_bench), run_name="__main__")
+        subprocess.run([sys.executable, str(pdf_bench)], check=True)
 
 
 if __name__ == "__main__":
