@@ -28,8 +28,7 @@ from mandate_etl.extract import extract_report
 
 pytest.importorskip("mandate_etl.extract.pdf")
 
-# derandomized: the same 8 specs every run (a page break lands on a heading in some of the
-# others: see test_heading_last_on_a_page_stays_a_heading); no shrinking: a PDF round trip
+# derandomized: the same 8 specs every run, so that CI is repeatable; no shrinking: a PDF round trip
 # takes a second, and a failing spec is printed whole
 SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
                     phases=[Phase.explicit, Phase.generate], derandomize=True, database=None)
@@ -89,8 +88,6 @@ def test_rows_are_cut_by_page_breaks(tmp_path: Path) -> None:
     assert pages_per_row == [1, 2, 1]
 
 
-@pytest.mark.xfail(strict=True, reason="the PDF extractor joins a heading that ends a page to "
-                   "the first paragraph of the next page, as if the page break had cut it")
 def test_heading_last_on_a_page_stays_a_heading(tmp_path: Path) -> None:
     """A heading printed as the last line of a page still heads the items on the next page."""
     spec = heading_at_page_bottom()

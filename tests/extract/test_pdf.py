@@ -10,6 +10,7 @@ import pytest
 
 from mandate_etl.errors import EncryptedPdfError, ExtractError, NoTextLayerError, TableNotFoundError
 from mandate_etl.extract import extract_report
+from mandate_etl.extract.pdf.continuation import reads_as_ended
 from mandate_etl.models import ColumnRole, ExtractedReport, Row
 from mandate_etl.text import fold_whitespace
 
@@ -177,3 +178,17 @@ def test_pdf_whose_tables_are_not_the_report_names_what_it_found():
     with pytest.raises(TableNotFoundError) as caught:
         extract_report(CORPUS / name, name)
     assert "no table with the report's columns; found page 1, table 1 (" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("last", "first", "ended"),
+    [
+        ("TRATA DE PERSONAS:", "Se brindaron reuniones técnicas", True),  # a heading ends the page
+        ("con el apoyo de la cooperación internacional.", "TRATA DE PERSONAS:", True),  # a title starts it
+        ("con el apoyo de la cooperación internacional.", "Se brindaron reuniones", False),
+        ("los siguientes materiales:", "cuñas de radio y afiches", False),
+        ("en el marco del proyecto regional de", "Migración Laboral Temporal", False),
+    ],
+)
+def test_page_break_ends_a_paragraph_when_the_words_say_so(last: str, first: str, ended: bool) -> None:
+    assert reads_as_ended(last, first) is ended

@@ -19,6 +19,7 @@ from mandate_etl.extract.pdf.layout import ends_paragraph, has_room_for, starts_
 from mandate_etl.extract.pdf.tables import CellEdges, PageTable
 from mandate_etl.text import fold_whitespace
 
+TITLE_UPPER_SHARE = 0.8  # a line with this share of upper-case letters reads as a title
 CUT_SLACK_RATIO = 1.5  # a fragment ending within this many line pitches of the body bottom hit it
 TOP_SLACK_RATIO = 0.8  # a first line this close (in line heights) to its cell's top follows no blank
 
@@ -92,7 +93,25 @@ def cell_joins(before: CellEdges, after: CellEdges) -> bool:
     at_top = after.first.top - after.bbox[1] <= TOP_SLACK_RATIO * after.first.height
     return (at_bottom and at_top and not ends_paragraph(before.last, before.box)
             and not starts_list_item(after.first, after.box)
+            and not reads_as_ended(before.last.text, after.first.text)
             and not has_room_for(before.last, after.first, before.box))
+
+
+def reads_as_ended(last: str, first: str) -> bool:
+    """True when the words say a paragraph ended at the page break, whatever the geometry.
+
+    A line ending in ':' before a capital closes a title or a label; a sentence end before a
+    line in capitals closes a paragraph before a title. A line that exactly fills its width
+    leaves no geometric clue, so these two typographic ones decide.
+    """
+    last, first = last.rstrip(), first.lstrip()
+    if not first[:1].isupper():
+        return False
+    if last.endswith(":"):
+        return True
+    letters = [ch for ch in first if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters) / len(letters) if letters else 0.0
+    return last.endswith((".", "!", "?")) and upper >= TITLE_UPPER_SHARE
 
 
 def _is_header_or_group(row: GridRow, columns: int) -> bool:
