@@ -92,3 +92,14 @@ def test_the_same_report_twice_in_a_year_is_kept_once(tmp_path: Path) -> None:
         ("docx", "ok", True),
         ("pdf", "ok", False),
     ]
+
+
+def test_a_rerun_over_the_same_inputs_writes_identical_bytes(tmp_path: Path) -> None:
+    raw = make_raw(tmp_path, {"2010/informe.docx": RAW_2010_DOCX})
+    first, second = tmp_path / "first", tmp_path / "second"
+    extract_to([raw], first)
+    extract_to([raw], second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert len(files) == 7
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel

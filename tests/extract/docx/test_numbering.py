@@ -1,0 +1,76 @@
+"""Word list numbers and bullets, replayed from numbering.xml."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mandate_etl.extract.docx.numbering import Level, ListLabeler, format_number
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "text"),
+    [
+        (3, "decimal", "3"),
+        (3, "lowerLetter", "c"),
+        (28, "upperLetter", "AB"),
+        (4, "lowerRoman", "iv"),
+        (1994, "upperRoman", "MCMXCIV"),
+        (7, "decimalZero", "07"),
+        (5, "none", ""),
+    ],
+)
+def it_formats_numbers_like_word(value: int, fmt: str, text: str) -> None:
+    assert format_number(value, fmt) == text
+
+
+def labeler() -> ListLabeler:
+    """Return a labeler with a decimal "%1)" list, a two-level outline and a Symbol bullet list."""
+    return ListLabeler(
+        {
+            "1": {0: Level(1, "decimal", "%1)")},
+            "2": {0: Level(1, "decimal", "%1."), 1: Level(1, "lowerLetter", "%1.%2.")},
+            "3": {0: Level(1, "bullet", "\uf0b7"), 1: Level(1, "bullet", "-")},
+            "4": {0: Level(5, "upperRoman", "%1 -")},
+        }
+    )
+
+
+def it_counts_each_list_on_its_own() -> None:
+    lab = labeler()
+    assert [lab.label("1", 0) for _ in range(3)] == ["1)", "2)", "3)"]
+    assert lab.label("4", 0) == "V -"
+    assert lab.label("1", 0) == "4)"
+
+
+def it_restarts_deeper_levels() -> None:
+    lab = labeler()
+    labels = [lab.label("2", lvl) for lvl in (0, 1, 1, 0, 1)]
+    assert labels == ["1.", "1.a.", "1.b.", "2.", "2.a."]
+
+
+def it_draws_symbol_bullets_as_unicode() -> None:
+    lab = labeler()
+    assert (lab.label("3", 0), lab.label("3", 1)) == ("•", "-")
+
+
+def it_gives_no_label_outside_a_known_list() -> None:
+    lab = labeler()
+    assert lab.label("0", 0) is None
+    assert lab.label("9", 0) is None
+    assert lab.label("1", 5) is None
+
+
+DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def read_roman(roman: str) -> int:
+    """Return the value of a Roman numeral (a digit before a larger one subtracts)."""
+    values = [DIGITS[ch] for ch in roman]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
+@given(st.integers(min_value=1, max_value=3999))
+def it_writes_roman_numerals_that_read_back(value: int) -> None:
+    assert read_roman(format_number(value, "upperRoman")) == value

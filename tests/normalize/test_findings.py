@@ -1,0 +1,125 @@
+"""Validation findings: each rule fires on a small report built by hand, with its location."""
+
+from __future__ import annotations
+
+from tests.normalize.helpers import SOURCE
+
+from mandate_etl.models import Cell, ColumnRole, ExtractedReport, Paragraph, Row, SourceRef
+from mandate_etl.normalize import normalize_report
+from mandate_etl.normalize.context import catalogue
+
+ROLES = list(ColumnRole)
+ACTIVITY = "La oficina organizó talleres de capacitación para funcionarios de migración en tres provincias."
+
+
+def row(number: int, *cells: list[str] | None, kind: str = "body", nested: int | None = None) -> Row:
+    """Return table row `number` whose five cells hold the given paragraphs (None: no cell)."""
+    built = []
+    for column, texts in enumerate(cells, start=1):
+        if texts is None:
+            continue
+        ref = SourceRef(file=SOURCE.path, table=1, row=number, column=column)
+        paragraphs = tuple(
+            Paragraph(text=t, nested=nested == column, ref=ref.model_copy(update={"paragraph": i}))
+            for i, t in enumerate(texts, start=1)
+        )
+        built.append(
+            Cell(
+                column=column,
+                role=ROLES[column - 1],
+                paragraphs=paragraphs,
+                has_nested_table=nested == column,
+                ref=ref,
+            )
+        )
+    return Row(kind=kind, cells=tuple(built), ref=SourceRef(file=SOURCE.path, table=1, row=number))  # type: ignore[arg-type]
+
+
+def report(*rows: Row, preamble: tuple[str, ...] = ()) -> ExtractedReport:
+    """Return an extracted report made of `rows`."""
+    return ExtractedReport(source=SOURCE, rows=rows, preamble=preamble)
+
+
+def codes(extracted: ExtractedReport, year: int = 2099) -> list[tuple[str, str, str]]:
+    """Return (severity, code, location) of every finding."""
+    return [(f.severity, f.code, f.location) for f in normalize_report(extracted, year).findings]
+
+
+def office(number: int, name: str, program: list[str], activities: list[str]) -> Row:
+    """Return an office row with Program mandates and carried-out activities."""
+    return row(number, [name], program, [""], activities, [""])
+
+
+def test_a_clean_office_has_no_findings() -> None:
+    assert (
+        codes(report(office(2, "Oficina de la OIM en Chile", [f"66. {catalogue()[66]}"], [ACTIVITY]))) == []
+    )
+
+
+def test_row_without_an_office_name_is_an_error() -> None:
+    found = codes(report(office(2, "", [f"66. {catalogue()[66]}"], [ACTIVITY])))
+    assert found == [("error", "E-ROW-NO-OFFICE", "table 1, row 2")]
+
+
+def test_an_office_reported_twice_is_an_error() -> None:
+    first = office(2, "Oficina de la OIM en Chile", [f"66. {catalogue()[66]}"], [ACTIVITY])
+    second = office(3, "Oficina de la OIM en  CHILE", [f"67. {catalogue()[67]}"], [ACTIVITY])
+    assert codes(report(first, second)) == [("error", "E-OFFICE-DUPLICATE", "table 1, row 3")]
+
+
+def test_a_mandate_number_outside_the_catalogue_is_a_warning() -> None:
+    found = codes(
+        report(office(2, "Oficina de la OIM en Chile", ["65. Un mandato que no existe en el programa."], []))
+    )
+    assert found == [("warning", "W-MANDATE-UNKNOWN", "table 1, row 2, column 2, paragraph 1")]
+
+
+def test_a_mandate_text_that_differs_from_the_catalogue_shows_both() -> None:
+    extracted = report(office(2, "Oficina de la OIM en Chile", [f"66. {catalogue()[75]}"], []))
+    (finding,) = normalize_report(extracted, 2099).findings
+    assert finding.code == "W-MANDATE-TEXT"
+    assert "it reads like item 75" in finding.message
+    assert catalogue()[66][:40] in finding.message
+    assert finding.quote is not None and finding.quote.startswith(catalogue()[75][:40])
+
+
+def test_an_activity_referring_to_an_unassigned_mandate_is_a_warning() -> None:
+    extracted = report(
+        office(2, "Oficina de la OIM en Chile", [f"66. {catalogue()[66]}"], [f"70. {ACTIVITY}"])
+    )
+    assert codes(extracted) == [
+        ("warning", "W-ACTIVITY-MANDATE-UNASSIGNED", "table 1, row 2, column 4, paragraph 1")
+    ]
+    links = normalize_report(extracted, 2099).activity_mandates
+    assert [(link.mandate_id, link.link) for link in links] == [("program:70", "explicit")]
+
+
+def test_an_empty_row_is_a_warning() -> None:
+    assert codes(report(row(2, [""], [""], [""], [""], [""]))) == [
+        ("warning", "W-ROW-EMPTY", "table 1, row 2")
+    ]
+
+
+def test_a_nested_table_is_a_warning_and_its_text_residue() -> None:
+    nested = row(
+        2,
+        ["Oficina de la OIM en Chile"],
+        [f"66. {catalogue()[66]}"],
+        [""],
+        [ACTIVITY, "Celda anidada"],
+        [""],
+        nested=4,
+    )
+    found = codes(report(nested))
+    assert ("warning", "W-CELL-NESTED-TABLE", "table 1, row 2, column 4") in found
+    lineage = normalize_report(report(nested), 2099).lineage
+    assert {r.disposition for r in lineage if r.text == "Celda anidada"} == {"residue"}
+
+
+def test_a_title_naming_another_year_is_a_warning() -> None:
+    extracted = report(
+        office(2, "Oficina de la OIM en Chile", [f"66. {catalogue()[66]}"], []),
+        preamble=("Matriz de actividades — 2010",),
+    )
+    assert codes(extracted, 2011) == [("warning", "W-YEAR-MISMATCH", "")]
+    assert codes(extracted, 2010) == []
