@@ -7,7 +7,7 @@ into the report's rows. Private to `extract/`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from mandate_etl.models import Paragraph, SourceRef
 
@@ -38,15 +38,13 @@ class GridRow:
 
     `continues_previous` is set when the row carries on the row above it: a Word row whose
     first cell is a vertical-merge continuation, or a PDF row at the top of a page whose first
-    cell is empty. `joins_paragraph` is set when the first paragraph of each of its cells is the
-    end of the previous fragment's last paragraph (a paragraph broken by a page break); a cell's
-    own `joins_paragraph` says the same of that cell alone.
+    cell is empty. Each cell's `joins_paragraph` says whether its first paragraph ends the
+    previous fragment's last one (a paragraph broken by the page break).
     """
 
     cells: list[GridCell]
     ref: SourceRef
     continues_previous: bool = False
-    joins_paragraph: bool = False
 
 
 @dataclass
@@ -57,4 +55,3 @@ class GridTable:
     columns: int
     ref: SourceRef
     page: int | None = None
-    extra: dict[str, object] = field(default_factory=dict)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from mandate_etl.errors import TableNotFoundError
 from mandate_etl.extract.grid import GridCell, GridRow, GridTable
 from mandate_etl.extract.header import roles_of_header_row
-from mandate_etl.models import Cell, ColumnRole, ExtractedReport, Paragraph, Row, SourceFile
+from mandate_etl.models import Cell, ColumnRole, ExtractedReport, Row, SourceFile
 from mandate_etl.text import fold_whitespace
 
 Roles = tuple[ColumnRole | None, ...]
@@ -92,7 +92,7 @@ def _append_table_rows(rows: list[Row], table: GridTable, roles: Roles) -> None:
         elif _is_group_row(grid_row, table.columns):
             rows.append(Row(kind="group", cells=cells, ref=grid_row.ref))
         elif grid_row.continues_previous and (last := _last_body_row(rows)) is not None:
-            joined = {c.column + 1 for c in grid_row.cells if grid_row.joins_paragraph or c.joins_paragraph}
+            joined = {c.column + 1 for c in grid_row.cells if c.joins_paragraph}
             rows[last] = _join_rows(rows[last], cells, joined)
         else:
             rows.append(Row(kind="body", cells=cells, ref=grid_row.ref))
@@ -167,7 +167,3 @@ def _describe_found(tables: Sequence[GridTable]) -> str:
     more = f" and {len(tables) - 3} more" if len(tables) > 3 else ""
     return "no table with the report's columns; found " + "; ".join(shown) + more
 
-
-def paragraphs_of(cells: Sequence[Cell]) -> list[Paragraph]:
-    """Return every paragraph of `cells` in order."""
-    return [p for c in cells for p in c.paragraphs]
