@@ -107,3 +107,11 @@ def test_make_validate_fails_on_a_broken_submission(tmp_path: Path) -> None:
     )
     assert proc.returncode != 0
     assert "informe.docx: error E-LAYOUT-COLUMNS: no table with the report's columns" in proc.stdout
+
+
+def test_a_file_slower_than_the_timeout_is_refused(tmp_path: Path) -> None:
+    folder = year_folder(tmp_path)
+    shutil.copy(REPO_ROOT / "raw" / "2010" / "informe-organismos-2010.pdf", folder / "informe.pdf")
+    result = runner.invoke(app, ["validate", str(folder / "informe.pdf"), "--timeout", "1"])
+    assert result.exit_code == 1
+    assert "informe.pdf: error E-UNSAFE: parsing took longer than 1 s; refused" in result.output

@@ -33,6 +33,9 @@ PathsArg = Annotated[
 ]
 YearOpt = Annotated[int | None, typer.Option("--year", help="Report year (default: the raw/<year>/ folder)")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors")]
+TimeoutOpt = Annotated[
+    float | None, typer.Option("--timeout", help="Seconds one file may take to read (default 60)", min=1)
+]
 
 
 def _show_progress() -> bool:
@@ -70,6 +73,7 @@ def extract(
     paths: PathsArg,
     out_dir: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("outputs"),
     year: YearOpt = None,
+    timeout: TimeoutOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run the whole pipeline and write Parquet tables for the years read."""
@@ -77,7 +81,8 @@ def extract(
     started = time.perf_counter()
     try:
         result = _run_with_progress(
-            len(discover_inputs(paths)), lambda cb: extract_to(paths, out_dir, year, on_file=cb)
+            len(discover_inputs(paths)),
+            lambda cb: extract_to(paths, out_dir, year, timeout=timeout, on_file=cb),
         )
     except MandateEtlError as exc:
         err.print(exc.one_line(), markup=False)
@@ -104,6 +109,7 @@ def validate(
     fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too")] = False,
     year: YearOpt = None,
+    timeout: TimeoutOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run the whole pipeline in memory, write nothing, print every finding with its location."""
@@ -112,7 +118,7 @@ def validate(
         raise typer.Exit(EXIT_USAGE)
     _check_paths(paths)
     outcomes = _run_with_progress(
-        len(discover_inputs(paths)), lambda cb: read_inputs(paths, year, on_file=cb)
+        len(discover_inputs(paths)), lambda cb: read_inputs(paths, year, timeout=timeout, on_file=cb)
     )
     findings = [f for o in outcomes for f in o.findings()]
     if fmt == "json":

@@ -92,10 +92,15 @@ def year_of(path: Path, display: str, override: int | None) -> int:
     raise YearMissingError("report year unknown: put the file under raw/<year>/ or pass --year", file=display)
 
 
-def run_file(path: Path, year: int, display: str | None = None, *, isolate: bool = False) -> NormalizedReport:
-    """Return the normalized report of one file (extract and normalize, nothing written)."""
+def run_file(
+    path: Path, year: int, display: str | None = None, *, isolate: bool = False, timeout: float | None = None
+) -> NormalizedReport:
+    """Return the normalized report of one file (extract and normalize, nothing written).
+
+    With `isolate`, the file is read in a worker process killed past `timeout` seconds.
+    """
     display = display or display_path(path)
-    extracted = _extract(path, display, isolate)
+    extracted = _extract(path, display, isolate, timeout)
     try:
         return normalize_report(extracted, year)
     except MandateEtlError:
@@ -104,12 +109,12 @@ def run_file(path: Path, year: int, display: str | None = None, *, isolate: bool
         raise NormalizeError(f"cannot normalize ({type(exc).__name__}: {exc})", file=display) from None
 
 
-def _extract(path: Path, display: str, isolate: bool) -> ExtractedReport:
+def _extract(path: Path, display: str, isolate: bool, timeout: float | None) -> ExtractedReport:
     """Return the extracted report, in a time- and memory-limited worker when `isolate`."""
     if isolate:
-        from mandate_etl.extract.isolate import extract_isolated
+        from mandate_etl.extract.isolate import DEFAULT_TIMEOUT_S, extract_isolated
 
-        return extract_isolated(path, display)
+        return extract_isolated(path, display, timeout=timeout or DEFAULT_TIMEOUT_S)
     return extract_report(path, display)
 
 
@@ -118,12 +123,13 @@ def read_inputs(
     year: int | None = None,
     *,
     isolate: bool = True,
+    timeout: float | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
     """Return the outcome of every input; the same report given twice in a year is kept once."""
     outcomes = []
     for path in discover_inputs(paths):
-        outcome = read_one(path, year, isolate=isolate)
+        outcome = read_one(path, year, isolate=isolate, timeout=timeout)
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)
@@ -131,14 +137,16 @@ def read_inputs(
     return outcomes
 
 
-def read_one(path: Path, year: int | None, *, isolate: bool = True) -> FileOutcome:
+def read_one(
+    path: Path, year: int | None, *, isolate: bool = True, timeout: float | None = None
+) -> FileOutcome:
     """Return the outcome of one input file."""
     display = display_path(path)
     outcome = FileOutcome(path, display, None)
     try:
         outcome.year = year_of(path, display, year)
         outcome.source = describe_source(path, display)
-        outcome.report = run_file(path, outcome.year, display, isolate=isolate)
+        outcome.report = run_file(path, outcome.year, display, isolate=isolate, timeout=timeout)
         outcome.report = _with_folder_check(outcome.report, path, year)
     except MandateEtlError as exc:
         outcome.error = exc
@@ -185,10 +193,11 @@ def extract_to(
     year: int | None = None,
     *,
     isolate: bool = True,
+    timeout: float | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> RunResult:
     """Run the whole pipeline and write the years read; rejected files write nothing."""
-    outcomes = read_inputs(paths, year, isolate=isolate, on_file=on_file)
+    outcomes = read_inputs(paths, year, isolate=isolate, timeout=timeout, on_file=on_file)
     out.mkdir(parents=True, exist_ok=True)
     recover_outputs(out)
     result = RunResult(outcomes)
