@@ -25,8 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Yearly report submissions (Word, PDF) into analysis-ready Parquet.",
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 PathsArg = Annotated[
     list[Path], typer.Argument(help="Files or folders (folders: their .docx and .pdf files)")
@@ -122,13 +121,11 @@ def validate(
     )
     findings = [f for o in outcomes for f in o.findings()]
     if fmt == "json":
-        out.print(
-            json.dumps([f.model_dump(mode="json") for f in findings], indent=2, ensure_ascii=False),
-            markup=False,
-        )
+        payload = json.dumps([f.model_dump(mode="json") for f in findings], indent=2, ensure_ascii=False)
+        sys.stdout.write(payload + "\n")
     else:
         for f in findings:
-            out.print(f.one_line(), markup=False)
+            sys.stdout.write(f.one_line() + "\n")
         errors = sum(f.severity == "error" for f in findings)
         err.print(f"{len(outcomes)} files, {errors} errors, {len(findings) - errors} warnings", markup=False)
     failed = any(f.severity == "error" for f in findings) or (strict and findings)

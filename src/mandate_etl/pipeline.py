@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from mandate_etl.normalize import normalize_report
 
 INPUT_SUFFIXES = (".docx", ".pdf")
 YEAR_FOLDER = re.compile(r"^(19|20)\d\d$")
+PROVENANCE = {"source_file", "source_sha256", "source_locator", "source_page"}
 FORMAT_PREFERENCE = {"docx": 0, "pdf": 1}  # the Word file keeps the structure the PDF only prints
 
 
@@ -170,21 +172,61 @@ def _with_folder_check(report: NormalizedReport, path: Path, override: int | Non
 
 
 def mark_duplicates(outcomes: Sequence[FileOutcome]) -> None:
-    """Keep one of several good inputs of a year that report the same offices (docx first)."""
+    """Keep one copy of a report given twice in a year (Word first); refuse other overlaps.
+
+    Two inputs are the same report when their tables are equal but for provenance. A file
+    that reports an office another file of the year already reports, with other content, is
+    an error (E-OFFICE-DUPLICATE), never silently dropped.
+    """
     by_year: dict[int, list[FileOutcome]] = {}
     for o in outcomes:
         if o.ok and o.year is not None:
             by_year.setdefault(o.year, []).append(o)
     for group in by_year.values():
         group.sort(key=lambda o: (FORMAT_PREFERENCE.get(o.source.format if o.source else "", 9), o.display))
-        kept: list[FileOutcome] = []
+        kept: dict[str, FileOutcome] = {}  # content signature -> the input kept
         for o in group:
-            offices = {x.office_id for x in o.report.offices} if o.report else set()
-            twin = next((k for k in kept if offices & {x.office_id for x in k.report.offices}), None)  # type: ignore[union-attr]
-            if twin is None:
-                kept.append(o)
+            assert o.report is not None
+            signature = content_signature(o.report)
+            if signature in kept:
+                o.duplicate_of = kept[signature].display
+                continue
+            clash = next((k for k in kept.values() if _office_ids(k) & _office_ids(o)), None)
+            if clash is None:
+                kept[signature] = o
             else:
-                o.duplicate_of = twin.display
+                o.report = _with_office_clash(o.report, clash, _office_ids(clash) & _office_ids(o))
+
+
+def content_signature(report: NormalizedReport | None) -> str:
+    """Return a hash of the report's tables without their provenance columns."""
+    digest = hashlib.sha256()
+    for name in ("offices", "mandates", "office_mandates", "activities", "activity_mandates"):
+        for record in report.table(name) if report else ():
+            digest.update(record.model_dump_json(exclude=PROVENANCE).encode())
+    return digest.hexdigest()
+
+
+def _office_ids(o: FileOutcome) -> set[str]:
+    """Return the office ids an outcome reports."""
+    return {x.office_id for x in o.report.offices} if o.report else set()
+
+
+def _with_office_clash(report: NormalizedReport, other: FileOutcome, shared: set[str]) -> NormalizedReport:
+    """Return `report` with an error for each office that `other` already reports this year."""
+    findings = [
+        Finding(
+            severity="error",
+            code="E-OFFICE-DUPLICATE",
+            message=f"office {office.office_id} is also reported, differently, in {other.display}",
+            file=report.source.path,
+            location=office.source_locator,
+            office=office.name,
+        )
+        for office in report.offices
+        if office.office_id in shared
+    ]
+    return report.model_copy(update={"findings": (*report.findings, *findings)})
 
 
 def extract_to(

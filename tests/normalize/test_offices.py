@@ -27,6 +27,20 @@ OIM_GROUP = organization_in("Organización Internacional para las Migraciones (O
         ("Organización Panamericana de la Salud (OPS)", "ops", "OPS", None, "agency"),
         ("Organización Panamericana de la Salud", "ops", "OPS", None, "agency"),
         ("Oficina en Bolivia", "oim-bolivia", "OIM", "BO", "country"),  # organization from the group row
+        ("Oficina de la OIM en la República Dominicana", "oim-republica-dominicana", "OIM", "DO", "country"),
+        ("Misión de la OIM en el Perú", "oim-peru", "OIM", "PE", "country"),
+        ("Oficina de la OIM en los Estados Unidos", "oim-estados-unidos", "OIM", "US", "country"),
+        ("Oficina de la OIM en Guatemala (Ciudad de Guatemala)", "oim-guatemala", "OIM", "GT", "country"),
+        ("Oficina de Enlace de la OIM en Nueva York", "oim-nueva-york", "OIM", None, "agency"),
+        (
+            "Oficina Regional de la OIM para Centroamérica y México",
+            "oim-centroamerica-y-mexico",
+            "OIM",
+            None,
+            "regional",
+        ),
+        ("Oficina Regional de la OIM", "oim-regional", "OIM", None, "regional"),
+        ("Oficina del ACNUR en Ecuador", "acnur-ecuador", "ACNUR", "EC", "country"),
     ],
 )
 def it_identifies_an_office_from_its_name(name, office_id, organization, country, kind) -> None:
@@ -50,5 +64,5 @@ def it_gives_an_unknown_office_a_slug_of_its_name() -> None:
     assert (identity.office_id, identity.organization, identity.office_kind) == (
         "secretaria-tecnica-regional",
         None,
-        "agency",
+        "regional",
     )

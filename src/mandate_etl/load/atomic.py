@@ -34,7 +34,7 @@ def write_bytes_atomically(final: Path, writer: Callable[[Path], object]) -> Non
 def replace_all(root: Path, name: str, staged: Sequence[tuple[Path, Path]]) -> None:
     """Rename every (tmp, final) pair of `staged` as one step, journaled under `root`."""
     journal = root / f".journal-{name}.json"
-    payload = json.dumps([[str(t), str(f)] for t, f in staged])
+    payload = json.dumps([[str(t.resolve()), str(f.resolve())] for t, f in staged])  # any cwd may recover
     write_bytes_atomically(journal, lambda p: p.write_text(payload, encoding="utf-8"))
     _roll_forward(journal)
 

@@ -11,7 +11,10 @@ from mandate_etl.models.tables import OfficeKind
 from mandate_etl.text import fold_key, fold_whitespace, slugify
 
 REGIONAL_WORDS = ("regional", "region")
-PLACE_SEPARATOR = re.compile(r"\s(?:en|in)\s", re.IGNORECASE)
+PLACE_SEPARATOR = re.compile(r"\s(?:en|in)\s", re.IGNORECASE)  # "Oficina de la OIM en México"
+REGION_SEPARATOR = re.compile(r"\s(?:en|in|para|for)\s", re.IGNORECASE)  # "… Regional … para Centroamérica"
+ARTICLES = re.compile(r"^(?:el|la|los|las|the)\s+", re.IGNORECASE)
+PARENTHESES = re.compile(r"\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,27 @@ def organization_in(text: str) -> tuple[str, Organization] | None:
 
 
 def country_in(place: str) -> tuple[str, str] | None:
-    """Return (ISO code, canonical name) when `place` is a country name, else None."""
+    """Return (ISO code, canonical name) of the country `place` names, else None.
+
+    The place is the country's name ("la República Dominicana", "Guatemala (Ciudad de
+    Guatemala)"), or holds it as whole words ("Panamá, sede de la oficina").
+    """
     key = fold_key(place).strip(" .,;:")
-    return countries().get(key)
+    if key in countries():
+        return countries()[key]
+    for name in sorted(countries(), key=len, reverse=True):
+        if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", key):
+            return countries()[name]
+    return None
+
+
+def place_of(name: str, separator: re.Pattern[str]) -> str:
+    """Return the place an office name ends with ("… en la República Dominicana" -> "República …")."""
+    parts = separator.split(name)
+    if len(parts) < 2:
+        return ""
+    place = PARENTHESES.sub(" ", parts[-1])
+    return ARTICLES.sub("", fold_whitespace(place)).strip(" .,;:")
 
 
 def identify_office(name: str, group: tuple[str, Organization] | None) -> OfficeIdentity:
@@ -84,15 +105,18 @@ def identify_office(name: str, group: tuple[str, Organization] | None) -> Office
     found = organization_in(name) or group
     acronym, org = (found[0], found[1]) if found else (None, None)
     slug_org = slugify(org.acronym if org else acronym or "unknown")
-    parts = PLACE_SEPARATOR.split(name)
-    place = parts[-1] if len(parts) > 1 else ""
-    words = set(re.findall(r"[a-z]+", fold_key(name)))
-    if place and words & set(REGIONAL_WORDS):
-        return OfficeIdentity(f"{slug_org}-{slugify(place)}", acronym, _org_name(org), None, "regional")
+    if set(re.findall(r"[a-z]+", fold_key(name))) & set(REGIONAL_WORDS):
+        region = place_of(name, REGION_SEPARATOR)
+        office_id = f"{slug_org}-{slugify(region)}" if region else f"{slug_org}-regional"
+        office_id = office_id if found else slugify(name)[:60]
+        return OfficeIdentity(office_id, acronym, _org_name(org), None, "regional")
+    place = place_of(name, PLACE_SEPARATOR)
     country = country_in(place) if place else None
     if country:
         code, canonical = country
         return OfficeIdentity(f"{slug_org}-{slugify(canonical)}", acronym, _org_name(org), code, "country")
+    if place:  # an office of the agency in a city that is not a country ("… en Nueva York")
+        return OfficeIdentity(f"{slug_org}-{slugify(place)}", acronym, _org_name(org), None, "agency")
     if found:
         return OfficeIdentity(slug_org, acronym, _org_name(org), None, "agency")
     return OfficeIdentity(slugify(name)[:60] or "unknown", None, None, None, "agency")
