@@ -179,3 +179,10 @@ def it_keeps_every_character_of_plain_sentences(sentences: list[str], blanks: li
 def it_makes_one_item_per_bullet_whatever_the_glyph(sentences: list[str], glyph: str) -> None:
     items, _ = items_of(*(f"{glyph} {s}" for s in sentences))
     assert [i.text for i in items] == sentences
+
+
+def it_keeps_a_number_that_is_no_assigned_mandate_in_the_text() -> None:
+    items, ctx = items_of("7.5 millones de dólares se destinaron a la asistencia de víctimas en la región.")
+    assert items[0].text == "7.5 millones de dólares se destinaron a la asistencia de víctimas en la región."
+    assert items[0].links == {}
+    assert [f.code for f in ctx.findings] == ["W-ACTIVITY-REFERENCE-UNREAD"]

@@ -123,3 +123,24 @@ def test_a_title_naming_another_year_is_a_warning() -> None:
     )
     assert codes(extracted, 2011) == [("warning", "W-YEAR-MISMATCH", "")]
     assert codes(extracted, 2010) == []
+
+
+def test_an_introduction_before_numbered_priorities_is_not_priority_1() -> None:
+    extracted = report(
+        row(
+            2,
+            ["Oficina de la OIM en Chile"],
+            [f"66. {catalogue()[66]}"],
+            ["Prioridades institucionales de la OIM:", "1) Proteger los derechos.", "2) Combatir la trata."],
+            [""],
+            [""],
+        )
+    )
+    normalized = normalize_report(extracted, 2099)
+    assert [(m.mandate_id, m.text) for m in normalized.mandates if m.scheme == "institutional"] == [
+        ("institutional:OIM:1", "Proteger los derechos."),
+        ("institutional:OIM:2", "Combatir la trata."),
+    ]
+    assert [(f.code, f.location) for f in normalized.findings] == [
+        ("W-RESIDUE", "table 1, row 2, column 3, paragraph 1")
+    ]

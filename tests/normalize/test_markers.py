@@ -62,6 +62,12 @@ def it_reads_word_labels_before_the_text() -> None:
     assert marker_of("•", 1, "nivel dos").kind == "dash"
     assert marker_of("b)", 0, "texto").number == 2
     assert marker_of(None, 0, "66. Establecer").kind == "mandate"
+    assert (marker_of("66.", 0, "Establecer").kind, marker_of("66.", 0, "Establecer").number) == (
+        "mandate",
+        66,
+    )
+    assert marker_of("7.2.", 0, "ESTUDIOS:").kind == "dotted"
+    assert (marker_of("2.", 0, "Combatir la trata").kind, marker_of("2.", 0, "x").number) == ("list", 2)
 
 
 @pytest.mark.parametrize(

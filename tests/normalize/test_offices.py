@@ -41,6 +41,8 @@ OIM_GROUP = organization_in("Organización Internacional para las Migraciones (O
         ),
         ("Oficina Regional de la OIM", "oim-regional", "OIM", None, "regional"),
         ("Oficina del ACNUR en Ecuador", "acnur-ecuador", "ACNUR", "EC", "country"),
+        ("Oficina de la OIM en El Salvador", "oim-el-salvador", "OIM", "SV", "country"),
+        ("Oficina de la OIM en las Bahamas", "oim-bahamas", "OIM", "BS", "country"),
     ],
 )
 def it_identifies_an_office_from_its_name(name, office_id, organization, country, kind) -> None:

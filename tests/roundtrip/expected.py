@@ -16,8 +16,10 @@ from .model import (
     ReportSpec,
     catalogue,
     header_paragraphs,
+    mandate_ref,
     office_cells,
     organizations,
+    priority_ref,
 )
 
 SECTIONS = ("carried_out", "planned")
@@ -98,9 +100,18 @@ def expected_activities(report: ReportSpec) -> list[dict]:
                     "section": section,
                     "seq": seq,
                     "heading": item.heading.title if item.heading else None,
-                    "text": fold(item.text),
+                    "text": fold(item_text(office, item)),
                 })
     return out
+
+
+def item_text(office: OfficeSpec, item: ActivityItem) -> str:
+    """Return an item's text: its sentence, or, after a dotted reference to a mandate the
+    office does not have, the reference and the sentence (nothing is linked, nothing dropped)."""
+    if item.mandate and item.dotted and item.mandate not in office.mandates:
+        priorities = f"{priority_ref(item.priorities)} " if item.priorities else ""
+        return f"{mandate_ref(item.mandate, True)} {priorities}{item.text}"
+    return item.text
 
 
 def activity_id(year: int, office_id: str, section: str, text: str) -> str:

@@ -92,11 +92,21 @@ def activity_items(paragraphs: Sequence[Paragraph], scope: OfficeScope, ctx: Con
         elif cur.item is not None and continues(cur, marker, p):
             cur.item.add(p, marker.rest)
         else:
-            items.append(_open_item(cur, p, marker, scope, ctx))
+            items.append(_open_item(cur, p, _kept_whole_if_unlinked(marker, p, scope), scope, ctx))
         cur.previous_text = marker.rest
     for p in cur.lone_bullets:
         ctx.lineage.mark(p, "residue", reason="bullet with no text after it")
     return items
+
+
+def _kept_whole_if_unlinked(marker: Marker, p: Paragraph, scope: OfficeScope) -> Marker:
+    """Return `marker`, but an unlinkable dotted reference ("7.5 millones …") keeps its text whole.
+
+    The reference is still reported by `links_of`; only its characters stay in the item.
+    """
+    if marker.kind == "dotted" and f"program:{marker.number}" not in scope.assigned:
+        return Marker("dotted", p.text, marker.number, marker.priorities)
+    return marker
 
 
 def _report_pasted(pasted: Sequence[bool], i: int, p: Paragraph, scope: OfficeScope, ctx: Context) -> None:

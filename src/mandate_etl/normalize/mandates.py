@@ -42,7 +42,7 @@ def program_items(paragraphs: Sequence[Paragraph], ctx: Context, office: str) ->
         text = p.full_text
         if not text.strip():
             continue
-        head = read_number_prefix(text) if not p.label else None
+        head = read_number_prefix(text)
         marker = paragraph_marker(p)
         if head is None and marker.kind == "dotted" and marker.number is not None:
             head = (marker.number, marker.rest)
@@ -160,10 +160,11 @@ def institutional_items(paragraphs: Sequence[Paragraph], organization: str | Non
     any_marker = any(h is not None for h in heads)
     items: list[MandateItem] = []
     for p, head in zip(filled, heads, strict=True):
-        if head is None and any_marker and items:
-            items[-1].paragraphs.append(p)
-            items[-1].texts.append(p.text)
-            continue
+        if head is None and any_marker:
+            if items:  # the rest of the item above
+                items[-1].paragraphs.append(p)
+                items[-1].texts.append(p.text)
+            continue  # an introduction before the first numbered item: left to the lineage as residue
         number = head[0] if head and head[0] is not None else len(items) + 1
         text = head[1] if head else p.text
         items.append(MandateItem(f"institutional:{org}:{number}", "institutional", org, number, [p], [text]))

@@ -38,14 +38,16 @@ class Marker:
 def marker_of(label: str | None, level: int, text: str) -> Marker:
     """Return the marker of a paragraph: its Word list label if it has one, else its text's head.
 
-    A Word label is a bullet (any non-alphanumeric label, or a level >= 1 item: "dash") or a
-    list number ("3)", "b."); the paragraph's own text then stays whole.
+    A numbered label is read as if typed ("66." is a mandate reference, "3)" a list number, a
+    bare "2." a list number); a bullet label (any label without a digit, or an item at level
+    >= 1: "dash") leaves the paragraph's text whole.
     """
     if not label:
         return read_marker(text)
     digits = re.findall(r"\d+", label)
     if digits:
-        return Marker("list", text, int(digits[-1]))
+        typed = read_marker(f"{label} {text}")
+        return typed if typed.kind in ("mandate", "dotted", "list") else Marker("list", text, int(digits[-1]))
     if level > 0 or label[0] in DASHES:
         return Marker("dash", text)
     if re.fullmatch(r"[a-zA-Z][.)]?", label) and label[0] != "o":

@@ -82,8 +82,9 @@ def country_in(place: str) -> tuple[str, str] | None:
     Guatemala)"), or holds it as whole words ("Panamá, sede de la oficina").
     """
     key = fold_key(place).strip(" .,;:")
-    if key in countries():
-        return countries()[key]
+    for candidate in (key, ARTICLES.sub("", key)):  # "El Salvador" is a name, "el Perú" has an article
+        if candidate in countries():
+            return countries()[candidate]
     for name in sorted(countries(), key=len, reverse=True):
         if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", key):
             return countries()[name]
@@ -91,12 +92,11 @@ def country_in(place: str) -> tuple[str, str] | None:
 
 
 def place_of(name: str, separator: re.Pattern[str]) -> str:
-    """Return the place an office name ends with ("… en la República Dominicana" -> "República …")."""
+    """Return the place an office name ends with ("… en la República Dominicana (…)" -> "la República …")."""
     parts = separator.split(name)
     if len(parts) < 2:
         return ""
-    place = PARENTHESES.sub(" ", parts[-1])
-    return ARTICLES.sub("", fold_whitespace(place)).strip(" .,;:")
+    return fold_whitespace(PARENTHESES.sub(" ", parts[-1])).strip(" .,;:")
 
 
 def identify_office(name: str, group: tuple[str, Organization] | None) -> OfficeIdentity:
@@ -107,7 +107,7 @@ def identify_office(name: str, group: tuple[str, Organization] | None) -> Office
     slug_org = slugify(org.acronym if org else acronym or "unknown")
     if set(re.findall(r"[a-z]+", fold_key(name))) & set(REGIONAL_WORDS):
         region = place_of(name, REGION_SEPARATOR)
-        office_id = f"{slug_org}-{slugify(region)}" if region else f"{slug_org}-regional"
+        office_id = f"{slug_org}-{slugify(ARTICLES.sub('', region))}" if region else f"{slug_org}-regional"
         office_id = office_id if found else slugify(name)[:60]
         return OfficeIdentity(office_id, acronym, _org_name(org), None, "regional")
     place = place_of(name, PLACE_SEPARATOR)
@@ -116,7 +116,9 @@ def identify_office(name: str, group: tuple[str, Organization] | None) -> Office
         code, canonical = country
         return OfficeIdentity(f"{slug_org}-{slugify(canonical)}", acronym, _org_name(org), code, "country")
     if place:  # an office of the agency in a city that is not a country ("… en Nueva York")
-        return OfficeIdentity(f"{slug_org}-{slugify(place)}", acronym, _org_name(org), None, "agency")
+        return OfficeIdentity(
+            f"{slug_org}-{slugify(ARTICLES.sub('', place))}", acronym, _org_name(org), None, "agency"
+        )
     if found:
         return OfficeIdentity(slug_org, acronym, _org_name(org), None, "agency")
     return OfficeIdentity(slugify(name)[:60] or "unknown", None, None, None, "agency")
