@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from tests.conftest import RAW_2010_DOCX, RAW_2010_PDF
+from tests.roundtrip.model import GroupSpec, ReportSpec
+from tests.roundtrip.strategies import example_every_feature
+from tests.roundtrip.write_docx import write_docx
 
 from mandate_etl.pipeline import discover_inputs, extract_to, year_of
 
@@ -64,7 +68,8 @@ def test_a_rejected_file_keeps_other_years_and_is_in_the_manifest(tmp_path: Path
     assert not (out / "offices" / "2011.parquet").exists()
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]
     assert [(e["report_year"], e["status"]) for e in manifest] == [(2010, "ok"), (2011, "rejected")]
-    assert manifest[1]["error"].startswith(f"{raw}/2011/roto.docx: not a readable zip archive")
+    assert manifest[1]["error"].startswith("raw/2011/roto.docx: not a readable zip archive")
+    assert manifest[0]["path"] == "raw/2010/informe.docx"  # from raw/ on, wherever the run starts
     assert manifest[0]["rows"]["activities"] == 82
 
 
@@ -103,3 +108,45 @@ def test_a_rerun_over_the_same_inputs_writes_identical_bytes(tmp_path: Path) -> 
     assert len(files) == 7
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def _two_files_of_one_year(tmp_path: Path) -> tuple[Path, ReportSpec]:
+    """Return raw/ holding one report split over two Word files (Mexico; Peru and ACNUR)."""
+    spec = example_every_feature()
+    mexico, peru, acnur = spec.offices()
+    folder = tmp_path / "raw" / "2010"
+    folder.mkdir(parents=True)
+    write_docx(replace(spec, groups=(GroupSpec("OIM", (mexico,)),)), folder / "a.docx")
+    write_docx(replace(spec, groups=(GroupSpec("OIM", (peru, acnur)),)), folder / "b.docx")
+    return tmp_path / "raw", spec
+
+
+def test_two_files_of_one_year_make_one_year_with_mandates_counted_over_both(tmp_path: Path) -> None:
+    raw, _ = _two_files_of_one_year(tmp_path)
+    result = extract_to([raw], tmp_path / "out")
+    assert not result.rejected and not any(o.duplicate_of for o in result.outcomes)
+    offices = pd.read_parquet(tmp_path / "out" / "offices" / "2010.parquet")
+    assert list(offices["office_id"]) == ["oim-mexico", "oim-peru", "acnur"]
+    mandates = pd.read_parquet(tmp_path / "out" / "mandates" / "2010.parquet").set_index("mandate_id")
+    assert (
+        mandates.loc["institutional:OIM:1", "occurrence_count"],
+        mandates.loc["institutional:OIM:1", "variant_count"],
+    ) == (2, 1)
+    assert (
+        mandates.loc["institutional:OIM:2", "occurrence_count"],
+        mandates.loc["institutional:OIM:2", "variant_count"],
+    ) == (2, 2)
+    assert mandates.index.is_unique
+
+
+def test_a_second_file_reporting_an_office_differently_is_an_error_not_a_copy(tmp_path: Path) -> None:
+    raw, spec = _two_files_of_one_year(tmp_path)
+    mexico = spec.offices()[0]
+    shorter = replace(mexico, carried_out=mexico.carried_out[:1], name="Oficina de la OIM en México")
+    write_docx(replace(spec, groups=(GroupSpec("OIM", (shorter,)),)), raw / "2010" / "c.docx")
+    result = extract_to([raw], tmp_path / "out")
+    (rejected,) = result.rejected
+    assert rejected.display == "raw/2010/c.docx"
+    (error,) = rejected.errors()
+    assert (error.code, error.office) == ("E-OFFICE-DUPLICATE", "Oficina de la OIM en México")
+    assert error.message == "office oim-mexico is also reported, differently, in raw/2010/a.docx"

@@ -15,6 +15,7 @@ from mandate_etl.models import ExtractedReport, Finding, NormalizedReport, Sourc
 from mandate_etl.normalize import normalize_report
 
 INPUT_SUFFIXES = (".docx", ".pdf")
+RAW_FOLDER = "raw"  # submissions live under raw/<year>/; paths are written from there on
 YEAR_FOLDER = re.compile(r"^(19|20)\d\d$")
 PROVENANCE = {"source_file", "source_sha256", "source_locator", "source_page"}
 FORMAT_PREFERENCE = {"docx": 0, "pdf": 1}  # the Word file keeps the structure the PDF only prints
@@ -77,9 +78,14 @@ def discover_inputs(paths: Iterable[Path]) -> list[Path]:
 
 
 def display_path(path: Path) -> str:
-    """Return `path` relative to the working directory when it lies below it."""
+    """Return the path written in records: from the `raw/` folder on ("raw/2010/x.docx") when
+    the file lies under one, else relative to the working directory when below it."""
+    resolved = path.resolve()
+    for parent in resolved.parents:
+        if parent.name == RAW_FOLDER:
+            return resolved.relative_to(parent.parent).as_posix()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "´": "'"})
@@ -49,3 +52,16 @@ def slugify(text: str) -> str:
     """Return an ASCII slug of `text` ("Washington, D.C." -> "washington-dc")."""
     key = re.sub(r"[^a-z0-9]+", "-", fold_key(text).replace(".", ""))
     return key.strip("-")
+
+
+def canonical_text(texts: Sequence[str]) -> tuple[str, int]:
+    """Return the most frequent spelling (first seen on a tie) and the number of spellings."""
+    keys = [fold_typography(t) for t in texts]
+    counts = Counter(keys)
+    best_key = max(counts, key=lambda k: (counts[k], -keys.index(k)))
+    return texts[keys.index(best_key)], len(counts)
+
+
+def text_sha256(text: str) -> str:
+    """Return the sha256 hex digest of `text` in UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from mandate_etl.load import load_year
+from mandate_etl.load import atomic, load_year
 from mandate_etl.load.atomic import recover
 from mandate_etl.load.parquet import year_path
 from mandate_etl.models import TABLE_NAMES, NormalizedReport
@@ -101,3 +101,19 @@ def test_a_run_killed_mid_write_leaves_whole_years(
         counts = {name: len(pd.read_parquet(year_path(out, name, 2010))) for name in TABLE_NAMES}
         assert counts in (full, {name: 3 for name in TABLE_NAMES})  # one whole version, never a mix
         assert not list(out.rglob(".tmp-*"))
+
+
+def test_recover_from_another_working_directory(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    (out / "t").mkdir(parents=True)
+    final, tmp = out / "t" / "2010.parquet", out / "t" / ".tmp-2010.parquet"
+    final.write_text("old")
+    tmp.write_text("new")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(atomic, "_roll_forward", lambda journal: None)  # the run dies once the journal is in
+    atomic.replace_all(Path("out"), "2010", [(Path("out/t/.tmp-2010.parquet"), Path("out/t/2010.parquet"))])
+    monkeypatch.undo()
+    monkeypatch.chdir("/")  # the next run starts elsewhere, with --out given another way
+    recover(out)
+    assert final.read_text() == "new"
+    assert not tmp.exists()

@@ -90,8 +90,14 @@ def test_an_activity_referring_to_an_unassigned_mandate_is_a_warning() -> None:
     assert codes(extracted) == [
         ("warning", "W-ACTIVITY-MANDATE-UNASSIGNED", "table 1, row 2, column 4, paragraph 1")
     ]
-    links = normalize_report(extracted, 2099).activity_mandates
-    assert [(link.mandate_id, link.link) for link in links] == [("program:70", "explicit")]
+    normalized = normalize_report(extracted, 2099)
+    assert [(link.mandate_id, link.link) for link in normalized.activity_mandates] == [
+        ("program:70", "explicit")
+    ]
+    named = normalized.mandates[-1]  # the link finds its mandate: the catalogue's, written nowhere
+    assert (named.mandate_id, named.occurrence_count, named.variant_count) == ("program:70", 0, 0)
+    assert named.text == catalogue()[70]
+    assert named.source_locator == "table 1, row 2, column 4, paragraph 1"
 
 
 def test_an_empty_row_is_a_warning() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from mandate_etl.models import TABLE_NAMES, Mandate, NormalizedReport
 from mandate_etl.models.tables import Record
+from mandate_etl.text import canonical_text, text_sha256
 
 
 def merge_reports(reports: Sequence[NormalizedReport]) -> dict[str, list[Record]]:
@@ -15,23 +16,29 @@ def merge_reports(reports: Sequence[NormalizedReport]) -> dict[str, list[Record]
         for name in TABLE_NAMES:
             tables[name].extend(report.table(name))
     mandates = [m for m in tables["mandates"] if isinstance(m, Mandate)]
-    tables["mandates"] = list(_merge_mandates(mandates))
+    tables["mandates"] = list(_merge_mandates(mandates, reports))
     return tables
 
 
-def _merge_mandates(mandates: Sequence[Mandate]) -> list[Mandate]:
-    """Return one Mandate per id: the first, with occurrences summed and variants at least its own."""
+def _merge_mandates(mandates: Sequence[Mandate], reports: Sequence[NormalizedReport]) -> list[Mandate]:
+    """Return one Mandate per id, its spellings and occurrences counted over every report."""
+    spellings: dict[str, list[str]] = {}
+    for report in reports:
+        for mandate_id, text in report.mandate_spellings:
+            spellings.setdefault(mandate_id, []).append(text)
     merged: dict[str, Mandate] = {}
     for m in mandates:
-        if m.mandate_id not in merged:
-            merged[m.mandate_id] = m
+        first = merged.setdefault(m.mandate_id, m)
+        texts = spellings.get(m.mandate_id)
+        if first is m or not texts:
             continue
-        first = merged[m.mandate_id]
+        text, variants = canonical_text(texts)
         merged[m.mandate_id] = first.model_copy(
             update={
+                "text": text,
+                "text_sha256": text_sha256(text),
+                "variant_count": variants,
                 "occurrence_count": first.occurrence_count + m.occurrence_count,
-                "variant_count": first.variant_count
-                + (0 if m.text_sha256 == first.text_sha256 else m.variant_count),
             }
         )
     return list(merged.values())

@@ -28,6 +28,7 @@ class NormalizedReport(FrozenModel):
     activity_mandates: tuple[ActivityMandate, ...]
     lineage: tuple[LineageRecord, ...]
     findings: tuple[Finding, ...] = ()
+    mandate_spellings: tuple[tuple[str, str], ...] = ()  # (mandate_id, text) per office row, in order
 
     def table(self, name: str) -> tuple[Record, ...]:
         """Return the records of the table called `name` (e.g. "activities")."""

@@ -231,13 +231,14 @@ def links_of(marker: Marker, p: Paragraph, scope: OfficeScope, ctx: Context) -> 
     if marker.priorities and scope.organization:
         for n in marker.priorities:
             mandate_id = f"institutional:{scope.organization}:{n}"
-            links[mandate_id] = (mandate_id, "explicit", 1.0)
-            if mandate_id not in scope.assigned:
-                ctx.find(
-                    "warning",
-                    "W-ACTIVITY-MANDATE-UNASSIGNED",
-                    f"activity refers to priority ({n}), not listed for this office",
-                    p,
-                    scope.office_name,
-                )
+            if mandate_id in scope.assigned:
+                links[mandate_id] = (mandate_id, "explicit", 1.0)
+                continue
+            ctx.find(  # no text of that priority exists anywhere: nothing to link to
+                "warning",
+                "W-ACTIVITY-MANDATE-UNASSIGNED",
+                f"activity refers to priority ({n}), not listed for this office; not linked",
+                p,
+                scope.office_name,
+            )
     return links

@@ -20,17 +20,15 @@ from mandate_etl.models import (
 )
 from mandate_etl.models.tables import Section
 from mandate_etl.normalize.activities import ActivityItem, OfficeScope, activity_items
-from mandate_etl.normalize.context import Context, catalogue_keys
+from mandate_etl.normalize.context import Context, catalogue, catalogue_keys
 from mandate_etl.normalize.mandates import (
     MandateItem,
-    canonical_text,
     institutional_items,
     program_items,
     tally_mandates,
-    text_sha256,
 )
 from mandate_etl.normalize.rows import OfficeRow, office_rows
-from mandate_etl.text import fold_key
+from mandate_etl.text import canonical_text, fold_key, text_sha256
 
 SECTIONS: tuple[tuple[ColumnRole, Section], ...] = (
     (ColumnRole.CARRIED_OUT, "carried_out"),
@@ -55,6 +53,7 @@ def build_report(report: ExtractedReport, year: int) -> NormalizedReport:
             cell = office.row.cell(role)
             items = activity_items(_own_paragraphs(cell.paragraphs if cell else ()), scope, ctx)
             _activity_records(office, section, items, ctx, activities, links)
+    mandates += _referenced_only(mandates, activities, links, ctx)
     _mark_offices(offices, ctx)
     _mark_leftovers(report, ctx)
     return NormalizedReport(
@@ -67,6 +66,7 @@ def build_report(report: ExtractedReport, year: int) -> NormalizedReport:
         activity_mandates=tuple(links),
         lineage=ctx.lineage.records(),
         findings=tuple(ctx.findings),
+        mandate_spellings=tuple((item.mandate_id, item.text) for items in written.values() for item in items),
     )
 
 
@@ -133,6 +133,43 @@ def _mandate_records(
         for p in item.paragraphs:
             ctx.lineage.mark(p, "mandate", "mandates", item.mandate_id)
     return mandates, office_mandates
+
+
+def _referenced_only(
+    mandates: Sequence[Mandate],
+    activities: Sequence[Activity],
+    links: Sequence[ActivityMandate],
+    ctx: Context,
+) -> list[Mandate]:
+    """Return catalogue mandates that activities name but no office row writes (occurrence 0).
+
+    So that every link of `activity_mandates` finds its mandate; the text is the catalogue's.
+    """
+    written = {m.mandate_id for m in mandates}
+    where = {a.activity_id: a for a in activities}
+    extra: dict[str, Mandate] = {}
+    for link in links:
+        number = int(link.mandate_id.split(":")[1]) if link.mandate_id.startswith("program:") else None
+        if number is None or link.mandate_id in written or link.mandate_id in extra:
+            continue
+        text = catalogue()[number]
+        activity = where[link.activity_id]
+        extra[link.mandate_id] = Mandate(
+            report_year=ctx.year,
+            source_file=activity.source_file,
+            source_sha256=activity.source_sha256,
+            source_locator=activity.source_locator,
+            source_page=activity.source_page,
+            mandate_id=link.mandate_id,
+            scheme="program",
+            organization=None,
+            number=number,
+            text=text,
+            text_sha256=text_sha256(text),
+            variant_count=0,
+            occurrence_count=0,
+        )
+    return sorted(extra.values(), key=lambda m: m.number)
 
 
 def _mandate_order(item: MandateItem) -> tuple[int, str, int]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -13,7 +11,7 @@ from mandate_etl.models import Paragraph
 from mandate_etl.models.tables import Scheme
 from mandate_etl.normalize.context import Context, catalogue, catalogue_keys
 from mandate_etl.normalize.markers import paragraph_marker, read_number_prefix
-from mandate_etl.text import fold_key, fold_typography, fold_whitespace
+from mandate_etl.text import fold_key, fold_whitespace
 
 SAME_TEXT_RATIO = 90  # rapidfuzz ratio at or above which two mandate texts are one spelling
 
@@ -200,16 +198,3 @@ def tally_mandates(assigned: Sequence[tuple[str, MandateItem]]) -> dict[str, Man
         tally.texts.append(item.text)
         tally.offices.add(office_id)
     return tallies
-
-
-def canonical_text(texts: Sequence[str]) -> tuple[str, int]:
-    """Return the most frequent spelling (first seen on a tie) and the number of spellings."""
-    keys = [fold_typography(t) for t in texts]
-    counts = Counter(keys)
-    best_key = max(counts, key=lambda k: (counts[k], -keys.index(k)))
-    return texts[keys.index(best_key)], len(counts)
-
-
-def text_sha256(text: str) -> str:
-    """Return the sha256 hex digest of `text` in UTF-8."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
