@@ -89,6 +89,7 @@ def test_a_bad_file_is_one_line_and_exit_1_without_traceback(tmp_path: Path) -> 
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "raw/2011/vacio.pdf: empty file (0 bytes)" in proc.stderr.splitlines()
+    assert "2011: written without raw/2011/vacio.pdf (rejected)" in proc.stderr.splitlines()
     assert (tmp_path / "out" / "offices" / "2011.parquet").exists()  # the good file of the year still loads
 
 

@@ -94,6 +94,9 @@ def extract(
     for load in result.loads:
         counts = ", ".join(f"{k} {v}" for k, v in load.rows.items())
         err.print(f"{load.year}: {counts}", markup=False)
+        left_out = [o.display for o in result.rejected if o.year == load.year]
+        if left_out:
+            err.print(f"{load.year}: written without {', '.join(left_out)} (rejected)", markup=False)
     ok = len(result.outcomes) - len(result.rejected)
     err.print(
         f"{ok} ok, {len(result.rejected)} rejected in {time.perf_counter() - started:.1f} s -> {out_dir}",
