@@ -6,8 +6,15 @@ from dataclasses import dataclass
 
 from mandate_etl.models import ColumnRole, ExtractedReport, Row
 from mandate_etl.normalize.context import Context
-from mandate_etl.normalize.offices import OfficeIdentity, Organization, identify_office, organization_in
-from mandate_etl.text import fold_whitespace
+from mandate_etl.normalize.offices import (
+    PLACE_SEPARATOR,
+    OfficeIdentity,
+    Organization,
+    identify_office,
+    organization_in,
+    organizations,
+)
+from mandate_etl.text import fold_key, fold_whitespace
 
 
 @dataclass
@@ -30,7 +37,7 @@ def office_rows(report: ExtractedReport, ctx: Context) -> list[OfficeRow]:
         if row.kind == "header":
             for p in paragraphs:
                 ctx.lineage.mark(p, "header")
-        elif row.kind == "group":
+        elif row.kind == "group" or _reads_as_group(row):
             text = " ".join(p.full_text for p in paragraphs)
             group = organization_in(text)
             for p in paragraphs:
@@ -57,6 +64,25 @@ def office_rows(report: ExtractedReport, ctx: Context) -> list[OfficeRow]:
             seen[office.identity.office_id] = office
             offices.append(office)
     return offices
+
+
+def _reads_as_group(row: Row) -> bool:
+    """True when a row that is not merged across still only names an organization.
+
+    Its first cell holds an organization's full name ("Organización Internacional para las
+    Migraciones (OIM)"), no place, and every other cell is empty: a group row typed without
+    merging its cells.
+    """
+    name_cell = row.cell(ColumnRole.OFFICE)
+    if (
+        name_cell is None
+        or name_cell.is_empty
+        or any(not c.is_empty for c in row.cells if c is not name_cell)
+    ):
+        return False
+    key = fold_key(" ".join(p.full_text for p in name_cell.paragraphs))
+    names_org = any(fold_key(name) in key for org in organizations() for name in org.names)
+    return names_org and not PLACE_SEPARATOR.search(key)
 
 
 def _office_row(row: Row, group: tuple[str, Organization] | None, ctx: Context) -> OfficeRow | None:
