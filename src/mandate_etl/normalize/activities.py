@@ -16,6 +16,7 @@ from mandate_etl.text import fold_key, fold_whitespace
 
 PASTED_MANDATE_RATIO = 90  # rapidfuzz ratio from which a paragraph is pasted mandate text
 PASTED_MANDATE_MIN_CHARS = 40
+ROUGH_RATIO = 75  # a first, unfolded comparison: folding moves a ratio by far less than 15
 TITLE_UPPER_SHARE = 0.8  # share of upper-case letters that makes a title
 TITLE_UPPER_MAX_WORDS = 25
 TITLE_COLON_MAX_WORDS = 12
@@ -155,6 +156,11 @@ def is_pasted_mandate(text: str, scope: OfficeScope) -> bool:
         abs(len(m) - length) <= length * (100 - PASTED_MANDATE_RATIO) / 50 for m in scope.mandate_texts
     ):
         return False  # a ratio of 90 needs lengths within about 20% of each other
+    if (
+        process.extractOne(text.lower(), scope.mandate_texts, scorer=fuzz.ratio, score_cutoff=ROUGH_RATIO)
+        is None
+    ):
+        return False  # not even close before folding: accents and quotes cannot make up the rest
     match = process.extractOne(
         fold_key(text), scope.mandate_texts, scorer=fuzz.ratio, score_cutoff=PASTED_MANDATE_RATIO
     )
