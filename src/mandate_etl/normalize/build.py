@@ -155,11 +155,7 @@ def _referenced_only(
         text = catalogue()[number]
         activity = where[link.activity_id]
         extra[link.mandate_id] = Mandate(
-            report_year=ctx.year,
-            source_file=activity.source_file,
-            source_sha256=activity.source_sha256,
-            source_locator=activity.source_locator,
-            source_page=activity.source_page,
+            **activity.model_dump(include=set(Provenance.__annotations__)),
             mandate_id=link.mandate_id,
             scheme="program",
             organization=None,
