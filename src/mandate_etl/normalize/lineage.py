@@ -12,8 +12,8 @@ class LineageBook:
     def __init__(self, source: SourceFile, year: int):
         self._source = source
         self._year = year
+        # insertion-ordered: a later mark of a paragraph replaces its value, not its place
         self._entries: dict[tuple, tuple[Paragraph, Disposition, str | None, str | None, str | None]] = {}
-        self._order: list[tuple] = []
 
     def mark(
         self,
@@ -24,10 +24,7 @@ class LineageBook:
         reason: str | None = None,
     ) -> None:
         """Record the disposition of `paragraph`; a later mark of the same paragraph wins."""
-        key = _key(paragraph)
-        if key not in self._entries:
-            self._order.append(key)
-        self._entries[key] = (paragraph, disposition, target_table, target_id, reason)
+        self._entries[_key(paragraph)] = (paragraph, disposition, target_table, target_id, reason)
 
     def is_marked(self, paragraph: Paragraph) -> bool:
         """True when `paragraph` already has a disposition."""
@@ -36,8 +33,7 @@ class LineageBook:
     def records(self) -> tuple[LineageRecord, ...]:
         """Return one lineage record per marked non-empty paragraph, in the order first marked."""
         out = []
-        for key in self._order:
-            paragraph, disposition, table, target, reason = self._entries[key]
+        for paragraph, disposition, table, target, reason in self._entries.values():
             if not paragraph.full_text:
                 continue
             out.append(
