@@ -1,0 +1,55 @@
+"""The mandate concept lexicon (`data/mandate_lexicon.json`) as stemmed, matchable terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from mandate_etl.data import load_json
+from mandate_etl.normalize.stems import text_to_stems
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or phrase a report writer uses for a concept, and its content stems in order."""
+
+    text: str
+    stems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One idea of a mandate: the mandate phrase it stands for and the terms that express it."""
+
+    name: str
+    phrase: str
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class MandateConcepts:
+    """The concepts of one mandate and the concept sets (any one, fully matched) that make a link."""
+
+    mandate_id: str
+    concepts: tuple[Concept, ...]
+    require: tuple[frozenset[str], ...]
+
+
+def _entry_to_concepts(mandate_id: str, entry: dict) -> MandateConcepts:
+    """Given one lexicon entry, return its concepts with every term stemmed."""
+    concepts = tuple(
+        Concept(
+            name=name,
+            phrase=body["phrase"],
+            terms=tuple(Term(t, stems) for t in body["terms"] if (stems := text_to_stems(t))),
+        )
+        for name, body in entry["concepts"].items()
+    )
+    return MandateConcepts(mandate_id, concepts, tuple(frozenset(alt) for alt in entry["require"]))
+
+
+@cache
+def mandate_lexicon() -> dict[str, MandateConcepts]:
+    """Return the lexicon's concepts per mandate_id ("program:66", "institutional:OIM:3")."""
+    entries = load_json("mandate_lexicon.json")["mandates"]
+    return {mid: _entry_to_concepts(mid, entry) for mid, entry in entries.items()}
