@@ -1,0 +1,167 @@
+"""Inferred links: the scorer's rules and properties (the evaluation against the hand labels is
+in test_infer_eval.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mandate_etl.data import load_json
+from mandate_etl.normalize.infer import Candidate, InferredLink, find_term, infer_links, score_candidates
+from mandate_etl.normalize.lexicon import mandate_lexicon
+from mandate_etl.normalize.stems import text_to_stems, text_to_tokens
+from mandate_etl.text import fold_key
+
+PROGRAM = tuple(
+    Candidate(f"program:{m['number']}", m["text"]) for m in load_json("program_mandates.json")["mandates"]
+)
+PRIORITY_5 = Candidate("institutional:OIM:5", "Continuar con el combate a la trata de personas.")
+OIM_LIKE = (*[c for c in PROGRAM if c.mandate_id not in {"program:60", "program:77"}], PRIORITY_5)
+
+
+def linked(text: str, candidates=PROGRAM) -> set[str]:
+    return {link.mandate_id for link in infer_links(text, candidates, threshold=0.0)}
+
+
+def it_links_a_training_on_trafficking_for_officials_to_75():
+    assert "program:75" in linked("Capacitación a funcionarios de migración sobre trata de personas")
+
+
+def it_links_technical_advice_on_a_refugee_law_to_79_and_not_to_80():
+    found = linked("Asesoría técnica al Congreso en el proyecto de ley de refugiados")
+    assert "program:79" in found
+    assert "program:80" not in found  # no training
+
+
+def it_needs_every_concept_of_a_rule():
+    # a campaign without its subject serves no campaign mandate
+    assert linked("Campaña en radio y televisión") == set()
+    # trafficking without campaign, victims, study, shelter, return or training: only the priority
+    assert linked("Reunión sobre trata de personas", OIM_LIKE) == {"institutional:OIM:5"}
+
+
+def it_answers_none_for_an_unrelated_activity():
+    assert linked("Apertura de la nueva sede administrativa de la oficina") == set()
+
+
+def it_never_links_a_mandate_that_is_not_a_candidate():
+    candidates = [c for c in PROGRAM if c.mandate_id != "program:75"]
+    assert "program:75" not in linked("Capacitación sobre trata de personas", candidates)
+
+
+def it_finds_a_term_with_words_between_its_words():
+    tokens = text_to_tokens("campañas masivas de información pública")
+    assert find_term(tokens, text_to_stems("campañas de información")) == (0, 31)
+    assert find_term(tokens, text_to_stems("información campañas")) is None  # order matters
+
+
+def it_stems_the_same_with_or_without_accents():
+    assert text_to_stems("Capacitación migración") == text_to_stems("capacitacion migracion")
+
+
+def it_writes_every_lexicon_rule_from_its_own_concepts():
+    for entry in mandate_lexicon().values():
+        names = {c.name for c in entry.concepts}
+        assert entry.require and all(required <= names for required in entry.require)
+        assert all(concept.terms for concept in entry.concepts)
+
+
+def it_has_concepts_for_every_program_item():
+    assert {c.mandate_id for c in PROGRAM} <= mandate_lexicon().keys()
+
+
+def evidence_is_in_both(text: str, link: InferredLink) -> bool:
+    """Whether each evidence item quotes `text` and a term and phrase of the link's mandate."""
+    concepts = mandate_lexicon()[link.mandate_id].concepts
+    for e in link.evidence:
+        if fold_key(e.activity_words) not in fold_key(text):
+            return False
+        if not any(e.mandate_phrase == c.phrase and e.term in {t.text for t in c.terms} for c in concepts):
+            return False
+        # the words found stem to the lexicon term's stems, in order
+        if find_term(text_to_tokens(e.activity_words), text_to_stems(e.term)) is None:
+            return False
+    return bool(link.evidence)
+
+
+WORDS = st.sampled_from(
+    [
+        "capacitación",
+        "funcionarios",
+        "trata",
+        "personas",
+        "campaña",
+        "información",
+        "derechos",
+        "migrantes",
+        "refugiados",
+        "asilo",
+        "legislación",
+        "asesoría",
+        "técnica",
+        "estudio",
+        "diagnóstico",
+        "salud",
+        "retorno",
+        "reintegración",
+        "víctimas",
+        "centro",
+        "atención",
+        "jurídica",
+        "familias",
+        "niños",
+        "origen",
+        "discriminación",
+        "escuelas",
+        "taller",
+        "seminario",
+        "remesas",
+        "diáspora",
+        "migración",
+        "laboral",
+        "desarrollo",
+        "cooperación",
+        "regional",
+        "jóvenes",
+        "mujeres",
+        "frontera",
+        "la",
+        "de",
+        "y",
+        "en",
+        "para",
+        "sobre",
+    ]
+)
+TEXTS = st.lists(WORDS, max_size=25).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def they_score_below_repaired_links(text):
+    for link in score_candidates(text, OIM_LIKE):
+        assert 0.0 <= link.score < 0.9
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def they_quote_evidence_present_in_activity_and_mandate(text):
+    for link in score_candidates(text, OIM_LIKE):
+        assert evidence_is_in_both(text, link), link
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.randoms(use_true_random=False))
+def they_do_not_depend_on_candidate_order(text, random):
+    shuffled = list(OIM_LIKE)
+    random.shuffle(shuffled)
+    assert score_candidates(text, shuffled) == score_candidates(text, OIM_LIKE)
+    assert score_candidates(text, OIM_LIKE) == score_candidates(text, OIM_LIKE)
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.sets(st.sampled_from(OIM_LIKE)))
+def they_link_only_candidates(text, candidates):
+    assert {link.mandate_id for link in infer_links(text, candidates, 0.0)} <= {
+        c.mandate_id for c in candidates
+    }
