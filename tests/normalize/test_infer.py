@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from mandate_etl.data import load_json
 from mandate_etl.normalize.infer import Candidate, InferredLink, find_term, infer_links, score_candidates
 from mandate_etl.normalize.lexicon import mandate_lexicon
-from mandate_etl.normalize.stems import text_to_stems, text_to_tokens
+from mandate_etl.normalize.stems import text_to_keys, text_to_stems, text_to_tokens
 from mandate_etl.text import fold_key
 
 PROGRAM = tuple(
@@ -51,12 +51,23 @@ def it_never_links_a_mandate_that_is_not_a_candidate():
 
 def it_finds_a_term_with_words_between_its_words():
     tokens = text_to_tokens("campañas masivas de información pública")
-    assert find_term(tokens, text_to_stems("campañas de información")) == (0, 31)
-    assert find_term(tokens, text_to_stems("información campañas")) is None  # order matters
+    assert find_term(tokens, text_to_keys("campañas de información")) == (0, 31)
+    assert find_term(tokens, text_to_keys("información campañas")) is None  # order matters
 
 
 def it_stems_the_same_with_or_without_accents():
     assert text_to_stems("Capacitación migración") == text_to_stems("capacitacion migracion")
+
+
+def it_tells_a_noun_from_a_verb_of_the_same_stem():
+    assert text_to_stems("centro centra") == ("centr", "centr")
+    keys = text_to_keys
+    assert keys("centro")[0] != keys("centra")[0]
+    assert keys("género")[0] != keys("generar")[0]
+    assert keys("desarrollo")[0] != keys("desarrolló")[0]
+    assert keys("migraciones") == keys("migración")
+    assert keys("migrantes") == keys("migrante")
+    assert keys("centros") == keys("centro")
 
 
 def it_writes_every_lexicon_rule_from_its_own_concepts():
@@ -79,7 +90,7 @@ def evidence_is_in_both(text: str, link: InferredLink) -> bool:
         if not any(e.mandate_phrase == c.phrase and e.term in {t.text for t in c.terms} for c in concepts):
             return False
         # the words found stem to the lexicon term's stems, in order
-        if find_term(text_to_tokens(e.activity_words), text_to_stems(e.term)) is None:
+        if find_term(text_to_tokens(e.activity_words), text_to_keys(e.term)) is None:
             return False
     return bool(link.evidence)
 

@@ -111,8 +111,8 @@ def _concept_evidence(text: str, tokens: Sequence[Token], concept: Concept) -> E
     """Return the evidence of the longest term of `concept` found in `tokens` (first on a tie)."""
     best: tuple[Term, tuple[int, int]] | None = None
     for term in concept.terms:
-        span = find_term(tokens, term.stems)
-        if span is not None and (best is None or len(term.stems) > len(best[0].stems)):
+        span = find_term(tokens, term.keys)
+        if span is not None and (best is None or len(term.keys) > len(best[0].keys)):
             best = (term, span)
     if best is None:
         return None
@@ -120,18 +120,18 @@ def _concept_evidence(text: str, tokens: Sequence[Token], concept: Concept) -> E
     return Evidence(text[start:end], term.text, concept.phrase)
 
 
-def find_term(tokens: Sequence[Token], stems: Sequence[str]) -> tuple[int, int] | None:
-    """Return the character span of the first run of `tokens` holding `stems` in order, or None.
+def find_term(tokens: Sequence[Token], keys: Sequence[str]) -> tuple[int, int] | None:
+    """Return the character span of the first run of `tokens` holding word `keys` in order, or None.
 
-    Consecutive stems may be up to MAX_GAP content words apart.
+    Consecutive words may be up to MAX_GAP content words apart.
     """
     for i, token in enumerate(tokens):
-        if token.stem != stems[0]:
+        if token.key != keys[0]:
             continue
         last = i
-        for stem in stems[1:]:
+        for key in keys[1:]:
             window = range(last + 1, min(len(tokens), last + 2 + MAX_GAP))
-            last = next((j for j in window if tokens[j].stem == stem), -1)
+            last = next((j for j in window if tokens[j].key == key), -1)
             if last < 0:
                 break
         if last >= 0:

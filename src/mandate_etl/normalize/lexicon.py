@@ -6,15 +6,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from mandate_etl.data import load_json
-from mandate_etl.normalize.stems import text_to_stems
+from mandate_etl.normalize.stems import text_to_keys
 
 
 @dataclass(frozen=True)
 class Term:
-    """A word or phrase a report writer uses for a concept, and its content stems in order."""
+    """A word or phrase a report writer uses for a concept, and its content-word keys in order."""
 
     text: str
-    stems: tuple[str, ...]
+    keys: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def _entry_to_concepts(mandate_id: str, entry: dict) -> MandateConcepts:
         Concept(
             name=name,
             phrase=body["phrase"],
-            terms=tuple(Term(t, stems) for t in body["terms"] if (stems := text_to_stems(t))),
+            terms=tuple(Term(t, keys) for t in body["terms"] if (keys := text_to_keys(t))),
         )
         for name, body in entry["concepts"].items()
     )
