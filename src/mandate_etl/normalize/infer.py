@@ -6,7 +6,9 @@ that made it (the activity's words and the mandate phrase they match). Two signa
 
 * the concept lexicon (`data/mandate_lexicon.json`): a mandate is a candidate only when every
   concept of one of its `require` sets is matched by the activity's words (stems in order);
-* TF-IDF cosine between the activity and the mandate's own text, which ranks the candidates.
+  the more concepts matched, and the longer the terms that matched them, the higher the score
+  (a one-word term such as "retorno" is weaker evidence than "trata de personas");
+* TF-IDF cosine between the activity and the mandate's own text, a smaller share of the score.
 
 No model, nothing fetched: Snowball stems, a stopword list and the lexicon ship with the package.
 """
@@ -24,13 +26,13 @@ from mandate_etl.normalize.lexicon import Concept, MandateConcepts, Term, mandat
 from mandate_etl.normalize.stems import Token, text_to_stems, text_to_tokens
 
 # Chosen for precision (see scripts/eval_links.py): links scored below it are not written.
-THRESHOLD = 0.0
+THRESHOLD = 0.39
 # Words of a term may be this many content words apart ("campañas masivas de información").
 MAX_GAP = 2
 # Inferred scores stay strictly below a repaired link's 0.9.
 SCORE_CEILING = 0.89
-# Share of the score from the concepts matched; the rest from TF-IDF similarity.
-CONCEPT_WEIGHT = 0.6
+# Share of the score from TF-IDF similarity; the rest from the concepts matched.
+TFIDF_WEIGHT = 0.2
 
 
 @dataclass(frozen=True, order=True)
@@ -85,11 +87,24 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
         evidence = _matched_concepts(text, tokens, concepts)
         if not _satisfies(concepts, evidence):
             continue
-        share = len(evidence) / len(concepts.concepts)
-        mixed = CONCEPT_WEIGHT * share + (1 - CONCEPT_WEIGHT) * similarity[candidate.mandate_id]
+        strength = evidence_strength(evidence.values())
+        mixed = (1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT * similarity[candidate.mandate_id]
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
         links.append(InferredLink(candidate.mandate_id, score, tuple(evidence.values())))
     return tuple(links)
+
+
+def evidence_strength(evidence: Iterable[Evidence]) -> float:
+    """Return how strongly the matched concepts support a link, in [0, 1).
+
+    Each concept is one independent piece of evidence, and a term of n content words is taken
+    to be right with odds n:1 (noisy-OR): one word 0.5, two words 0.67, two one-word concepts 0.75.
+    """
+    doubt = 1.0
+    for item in evidence:
+        words = len(text_to_stems(item.term))
+        doubt *= 1 / (1 + words)
+    return 1 - doubt
 
 
 def _satisfies(concepts: MandateConcepts, evidence: dict[str, Evidence]) -> bool:
