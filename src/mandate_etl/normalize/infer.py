@@ -18,11 +18,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from mandate_etl.data import load_json
-from mandate_etl.normalize.lexicon import Concept, MandateConcepts, Term, mandate_lexicon
+from mandate_etl.normalize.lexicon import MandateConcepts, Term, concepts_by_first_word, mandate_lexicon
 from mandate_etl.normalize.stems import Token, text_to_stems, text_to_tokens
 
 # Chosen for precision (see scripts/eval_links.py): links scored below it are not written.
@@ -35,8 +37,7 @@ SCORE_CEILING = 0.89
 TFIDF_WEIGHT = 0.2
 
 
-@dataclass(frozen=True, order=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A mandate assigned to the activity's office: its id and its text."""
 
     mandate_id: str
@@ -78,61 +79,74 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
     pool = tuple(sorted(set(candidates)))
     lexicon = mandate_lexicon()
     tokens = text_to_tokens(text)
-    similarity = _cosines(text_to_stems(text), pool)
+    words = [token.key for token in tokens]
+    touched = _touched_concepts(words)
+    query: list[tuple[dict, float]] = []  # the activity's TF-IDF vector and norm, made when first needed
     links = []
     for candidate in pool:
         concepts = lexicon.get(candidate.mandate_id)
-        if concepts is None:
-            continue  # no concepts written for it: TF-IDF alone is too weak to link
-        evidence = _matched_concepts(text, tokens, concepts)
-        if not _satisfies(concepts, evidence):
+        names = touched.get(candidate.mandate_id)
+        if concepts is None or names is None or not _satisfies(concepts, names):
+            continue  # no concepts written for it (TF-IDF alone is too weak to link), or the rule fails
+        matched = _matched_concepts(text, tokens, words, concepts, names)
+        if not _satisfies(concepts, matched.keys()):
             continue
-        strength = evidence_strength(evidence.values())
-        mixed = (1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT * similarity[candidate.mandate_id]
+        strength = evidence_strength(len(term.keys) for _, term in matched.values())
+        similarity = _cosine_with(tokens, pool, candidate.mandate_id, query)
+        mixed = (1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT * similarity
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
-        links.append(InferredLink(candidate.mandate_id, score, tuple(evidence.values())))
+        links.append(InferredLink(candidate.mandate_id, score, tuple(found for found, _ in matched.values())))
     return tuple(links)
 
 
-def evidence_strength(evidence: Iterable[Evidence]) -> float:
-    """Return how strongly the matched concepts support a link, in [0, 1).
+def evidence_strength(term_lengths: Iterable[int]) -> float:
+    """Return how strongly concepts matched by terms of these word counts support a link, in [0, 1).
 
     Each concept is one independent piece of evidence, and a term of n content words is taken
     to be right with odds n:1 (noisy-OR): one word 0.5, two words 0.67, two one-word concepts 0.75.
     """
     doubt = 1.0
-    for item in evidence:
-        words = len(text_to_stems(item.term))
+    for words in term_lengths:
         doubt *= 1 / (1 + words)
     return 1 - doubt
 
 
-def _satisfies(concepts: MandateConcepts, evidence: dict[str, Evidence]) -> bool:
-    """Return whether every concept of at least one `require` set has evidence."""
-    return any(required <= evidence.keys() for required in concepts.require)
+def _touched_concepts(words: Sequence[str]) -> dict[str, set[str]]:
+    """Return, per mandate_id, the concepts with a term whose first word key is among `words`."""
+    index = concepts_by_first_word()
+    touched: dict[str, set[str]] = {}
+    for key in set(words).intersection(index):
+        for mandate_id, name in index[key]:
+            touched.setdefault(mandate_id, set()).add(name)
+    return touched
 
 
-def _matched_concepts(text: str, tokens: Sequence[Token], concepts: MandateConcepts) -> dict[str, Evidence]:
-    """Return, per concept matched in `tokens`, the evidence of its longest matching term."""
+def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
+    """Return whether `names` hold every concept of at least one `require` set."""
+    return any(required <= names for required in concepts.require)
+
+
+def _matched_concepts(
+    text: str, tokens: Sequence[Token], words: list[str], concepts: MandateConcepts, names: AbstractSet[str]
+) -> dict[str, tuple[Evidence, Term]]:
+    """Return, per concept of `names` matched in `tokens`, the evidence of its longest term and the term.
+
+    `words` are the word keys of `tokens`, in order.
+    """
+    present = set(words)
     found = {}
     for concept in concepts.concepts:
-        evidence = _concept_evidence(text, tokens, concept)
-        if evidence is not None:
-            found[concept.name] = evidence
+        if concept.name not in names:
+            continue
+        for term in concept.longest_first:
+            span = _find_keys(words, term.keys) if present.issuperset(term.keys) else None
+            if span is not None:
+                evidence = Evidence(
+                    text[tokens[span[0]].start : tokens[span[1]].end], term.text, concept.phrase
+                )
+                found[concept.name] = (evidence, term)
+                break
     return found
-
-
-def _concept_evidence(text: str, tokens: Sequence[Token], concept: Concept) -> Evidence | None:
-    """Return the evidence of the longest term of `concept` found in `tokens` (first on a tie)."""
-    best: tuple[Term, tuple[int, int]] | None = None
-    for term in concept.terms:
-        span = find_term(tokens, term.keys)
-        if span is not None and (best is None or len(term.keys) > len(best[0].keys)):
-            best = (term, span)
-    if best is None:
-        return None
-    term, (start, end) = best
-    return Evidence(text[start:end], term.text, concept.phrase)
 
 
 def find_term(tokens: Sequence[Token], keys: Sequence[str]) -> tuple[int, int] | None:
@@ -140,41 +154,70 @@ def find_term(tokens: Sequence[Token], keys: Sequence[str]) -> tuple[int, int] |
 
     Consecutive words may be up to MAX_GAP content words apart.
     """
-    for i, token in enumerate(tokens):
-        if token.key != keys[0]:
-            continue
-        last = i
+    found = _find_keys([token.key for token in tokens], keys)
+    return None if found is None else (tokens[found[0]].start, tokens[found[1]].end)
+
+
+def _find_keys(words: list[str], keys: Sequence[str]) -> tuple[int, int] | None:
+    """Return the first and last index of the first run of `words` holding `keys` in order, or None."""
+    start = -1
+    while keys[0] in words[start + 1 :]:
+        start = words.index(keys[0], start + 1)
+        last = start
         for key in keys[1:]:
-            window = range(last + 1, min(len(tokens), last + 2 + MAX_GAP))
-            last = next((j for j in window if tokens[j].key == key), -1)
-            if last < 0:
+            window = words[last + 1 : last + 2 + MAX_GAP]
+            if key not in window:
                 break
-        if last >= 0:
-            return tokens[i].start, tokens[last].end
+            last += 1 + window.index(key)
+        else:
+            return start, last
     return None
 
 
-def _cosines(stems: Sequence[str], pool: tuple[Candidate, ...]) -> dict[str, float]:
-    """Return the TF-IDF cosine of `stems` with each candidate's text."""
-    idf, vectors = _mandate_vectors(pool)
-    query = _weigh(Counter(stems), idf, default=max(idf.values(), default=1.0))
-    return {mid: _cosine(query, vector) for mid, vector in vectors.items()}
+def _cosine_with(
+    tokens: Sequence[Token], pool: tuple[Candidate, ...], mandate_id: str, query: list[tuple[dict, float]]
+) -> float:
+    """Return the TF-IDF cosine of the words of `tokens` with the text of candidate `mandate_id`.
+
+    `query` holds the activity's vector and norm once made (empty before), so one activity weighs
+    its words once.
+    """
+    idf, unseen, vectors = _mandate_vectors(pool)
+    if not query:
+        weights = _weigh(Counter(token.stem for token in tokens), idf, default=unseen)
+        query.append((weights, math.sqrt(sum(w * w for w in weights.values()))))
+    vector, norm = vectors[mandate_id]
+    return _cosine(query[0][0], query[0][1], vector, norm)
 
 
 @cache
-def _mandate_vectors(pool: tuple[Candidate, ...]) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-    """Return IDF over the candidates and the Program catalogue, and each candidate's TF-IDF vector.
+def _mandate_vectors(
+    pool: tuple[Candidate, ...],
+) -> tuple[dict[str, float], float, dict[str, tuple[dict[str, float], float]]]:
+    """Return IDF over the candidates and the Program catalogue, the IDF of an unseen word, and
+    each candidate's TF-IDF vector and norm.
 
     The catalogue is added so that an office with few mandates still learns which words are common.
     """
     documents = {c.mandate_id: text_to_stems(c.text) for c in pool}
-    for item in load_json("program_mandates.json")["mandates"]:
-        documents.setdefault(f"program:{item['number']}", text_to_stems(item["text"]))
+    for mandate_id, stems in _catalogue_stems().items():
+        documents.setdefault(mandate_id, stems)
     df = Counter(stem for stems in documents.values() for stem in set(stems))
     n = len(documents)
     idf = {stem: math.log((1 + n) / (1 + count)) + 1 for stem, count in df.items()}
-    vectors = {c.mandate_id: _weigh(Counter(documents[c.mandate_id]), idf) for c in pool}
-    return idf, vectors
+    vectors = {}
+    for c in pool:
+        vector = _weigh(Counter(documents[c.mandate_id]), idf)
+        vectors[c.mandate_id] = (vector, math.sqrt(sum(w * w for w in vector.values())))
+    # A word no mandate uses weighs as the rarest word of the mandates.
+    return idf, max(idf.values(), default=1.0), vectors
+
+
+@cache
+def _catalogue_stems() -> dict[str, tuple[str, ...]]:
+    """Return the stems of each Program item of the reference catalogue, by mandate_id."""
+    items = load_json("program_mandates.json")["mandates"]
+    return {f"program:{item['number']}": text_to_stems(item["text"]) for item in items}
 
 
 def _weigh(counts: Counter[str], idf: dict[str, float], default: float = 0.0) -> dict[str, float]:
@@ -182,8 +225,8 @@ def _weigh(counts: Counter[str], idf: dict[str, float], default: float = 0.0) ->
     return {stem: count * idf.get(stem, default) for stem, count in counts.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """Return the cosine of two sparse vectors (0.0 when either is empty)."""
-    dot = sum(weight * b.get(stem, 0.0) for stem, weight in a.items())
-    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
-    return dot / norm if norm else 0.0
+def _cosine(a: dict[str, float], a_norm: float, b: dict[str, float], b_norm: float) -> float:
+    """Return the cosine of two sparse vectors given their norms (0.0 when either is empty)."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(weight * large.get(stem, 0.0) for stem, weight in small.items())
+    return dot / (a_norm * b_norm) if a_norm and b_norm else 0.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from mandate_etl.data import load_json
 from mandate_etl.normalize.stems import text_to_keys
@@ -24,6 +24,11 @@ class Concept:
     name: str
     phrase: str
     terms: tuple[Term, ...]
+
+    @cached_property
+    def longest_first(self) -> tuple[Term, ...]:
+        """Return the terms, longest first (the lexicon's order on a tie)."""
+        return tuple(sorted(self.terms, key=lambda term: -len(term.keys)))
 
 
 @dataclass(frozen=True)
@@ -53,3 +58,17 @@ def mandate_lexicon() -> dict[str, MandateConcepts]:
     """Return the lexicon's concepts per mandate_id ("program:66", "institutional:OIM:3")."""
     entries = load_json("mandate_lexicon.json")["mandates"]
     return {mid: _entry_to_concepts(mid, entry) for mid, entry in entries.items()}
+
+
+@cache
+def concepts_by_first_word() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Return, per word key, the (mandate_id, concept name) pairs with a term starting with it.
+
+    A concept none of whose terms starts with a word of the text cannot match it.
+    """
+    index: dict[str, dict[tuple[str, str], None]] = {}
+    for mandate_id, entry in mandate_lexicon().items():
+        for concept in entry.concepts:
+            for term in concept.terms:
+                index.setdefault(term.keys[0], {})[(mandate_id, concept.name)] = None
+    return {key: tuple(pairs) for key, pairs in index.items()}

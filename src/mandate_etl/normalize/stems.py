@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -14,8 +15,7 @@ from mandate_etl.text import fold_key
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One content word of a text: its stem, its word key and its character span in that text."""
 
     stem: str
@@ -35,29 +35,48 @@ def _stemmer() -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("spanish")
 
 
-@cache
 def word_to_stem(word: str) -> str | None:
     """Return the Snowball stem of `word` (accents folded, lower case), or None for a function word."""
-    key = fold_key(word)
-    if key in _stopwords():
-        return None
-    # Accents are folded before stemming so a text typed without them ("migracion") stems the same.
-    return _stemmer().stemWord(key)
+    found = word_to_key(word)
+    return None if found is None else found[0]
 
 
-@cache
-def word_to_key(word: str) -> str | None:
-    """Return the stem of `word` with the first letter of its ending, plural dropped, or None.
+def word_to_key(word: str) -> tuple[str, str] | None:
+    """Return the stem of `word` and its word key, or None for a function word.
 
-    Snowball gives one stem to a noun and a verb of the same family ("centro", "centra";
-    "género", "generar"; "desarrollo", "desarrolló"); their endings start differently, so
-    the key tells them apart while a plural or a feminine of the same form still matches the
-    singular ("migraciones" ~ "migración", "migrantes" ~ "migrante"). The ending keeps its
-    accent: "desarrolló" is a verb.
+    The key is the stem with the first letter of the word's ending, plural dropped. Snowball
+    gives one stem to a noun and a verb of the same family ("centro", "centra"; "género",
+    "generar"; "desarrollo", "desarrolló"); their endings start differently, so the key tells
+    them apart while a plural or a feminine of the same form still matches the singular
+    ("migraciones" ~ "migración", "migrantes" ~ "migrante"). The ending keeps its accent:
+    "desarrolló" is a verb.
     """
-    stem = word_to_stem(word)
-    if stem is None:
-        return None
+    return words_to_keys([word])[0]
+
+
+_KEYS: dict[str, tuple[str, str] | None] = {}
+
+
+def clear_word_cache() -> None:
+    """Forget every word stemmed so far (for benchmarks that must pay for a new file)."""
+    _KEYS.clear()
+
+
+def words_to_keys(words: Sequence[str]) -> list[tuple[str, str] | None]:
+    """Return `word_to_key` of each of `words`, stemming the words never seen in one batch."""
+    new = [word for word in dict.fromkeys(words) if word not in _KEYS]
+    if new:
+        stopwords = _stopwords()
+        folded = [fold_key(word) for word in new]
+        # Accents are folded before stemming so a text typed without them ("migracion") stems the same.
+        stems = _stemmer().stemWords(folded)
+        for word, key, stem in zip(new, folded, stems, strict=True):
+            _KEYS[word] = None if key in stopwords else (stem, _word_key(word, stem))
+    return [_KEYS[word] for word in words]
+
+
+def _word_key(word: str, stem: str) -> str:
+    """Return `stem` with the first letter of the ending of `word`, plural dropped (see word_to_key)."""
     ending = word.lower()[len(stem) :]
     ending = ending[:-1] if ending.endswith("s") else ending
     return f"{stem}|{'' if ending == 'e' else ending[:1]}"
@@ -65,12 +84,13 @@ def word_to_key(word: str) -> str | None:
 
 def text_to_tokens(text: str) -> tuple[Token, ...]:
     """Return the content words of `text`, in order, as stems and keys with their spans in `text`."""
-    tokens = []
-    for match in _WORD.finditer(text):
-        stem, key = word_to_stem(match.group()), word_to_key(match.group())
-        if stem is not None and key is not None:
-            tokens.append(Token(stem, key, match.start(), match.end()))
-    return tuple(tokens)
+    matches = list(_WORD.finditer(text))
+    found = words_to_keys([match.group() for match in matches])
+    return tuple(
+        Token(pair[0], pair[1], match.start(), match.end())
+        for match, pair in zip(matches, found, strict=True)
+        if pair is not None
+    )
 
 
 def text_to_keys(text: str) -> tuple[str, ...]:
