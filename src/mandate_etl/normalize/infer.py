@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from mandate_etl.data import load_json
 from mandate_etl.normalize.lexicon import MandateConcepts, Term, concepts_by_first_word, mandate_lexicon
-from mandate_etl.normalize.stems import Token, text_to_stems, text_to_tokens
+from mandate_etl.normalize.stems import Token, text_to_stems, text_to_words, word_spans
 
 # Chosen for precision (see scripts/eval_links.py): links scored below it are not written.
 THRESHOLD = 0.39
@@ -78,9 +78,9 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
     """Return every candidate whose lexicon rule `text` satisfies, scored, sorted by mandate_id."""
     pool = tuple(sorted(set(candidates)))
     lexicon = mandate_lexicon()
-    tokens = text_to_tokens(text)
-    words = [token.key for token in tokens]
-    touched = _touched_concepts(words)
+    words = text_to_words(text)
+    touched = _touched_concepts(words.keys)
+    spans: list[tuple[int, int]] = []  # every word's span, read when the first evidence is quoted
     query: list[tuple[dict, float]] = []  # the activity's TF-IDF vector and norm, made when first needed
     links = []
     for candidate in pool:
@@ -88,14 +88,22 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
         names = touched.get(candidate.mandate_id)
         if concepts is None or names is None or not _satisfies(concepts, names):
             continue  # no concepts written for it (TF-IDF alone is too weak to link), or the rule fails
-        matched = _matched_concepts(text, tokens, words, concepts, names)
+        matched = _matched_concepts(words.keys, concepts, names)
         if not _satisfies(concepts, matched.keys()):
             continue
-        strength = evidence_strength(len(term.keys) for _, term in matched.values())
-        similarity = _cosine_with(tokens, pool, candidate.mandate_id, query)
+        if not spans:
+            spans.extend(word_spans(text))
+        evidence = tuple(
+            Evidence(
+                text[spans[words.positions[first]][0] : spans[words.positions[last]][1]], term.text, phrase
+            )
+            for phrase, term, first, last in matched.values()
+        )
+        strength = evidence_strength(len(term.keys) for _, term, _, _ in matched.values())
+        similarity = _cosine_with(words.stems, pool, candidate.mandate_id, query)
         mixed = (1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT * similarity
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
-        links.append(InferredLink(candidate.mandate_id, score, tuple(found for found, _ in matched.values())))
+        links.append(InferredLink(candidate.mandate_id, score, evidence))
     return tuple(links)
 
 
@@ -127,12 +135,10 @@ def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
 
 
 def _matched_concepts(
-    text: str, tokens: Sequence[Token], words: list[str], concepts: MandateConcepts, names: AbstractSet[str]
-) -> dict[str, tuple[Evidence, Term]]:
-    """Return, per concept of `names` matched in `tokens`, the evidence of its longest term and the term.
-
-    `words` are the word keys of `tokens`, in order.
-    """
+    words: list[str], concepts: MandateConcepts, names: AbstractSet[str]
+) -> dict[str, tuple[str, Term, int, int]]:
+    """Return, per concept of `names` matched in `words` (word keys, in order), its mandate phrase,
+    its longest matching term and the first and last index of the words that matched it."""
     present = set(words)
     found = {}
     for concept in concepts.concepts:
@@ -141,10 +147,7 @@ def _matched_concepts(
         for term in concept.longest_first:
             span = _find_keys(words, term.keys) if present.issuperset(term.keys) else None
             if span is not None:
-                evidence = Evidence(
-                    text[tokens[span[0]].start : tokens[span[1]].end], term.text, concept.phrase
-                )
-                found[concept.name] = (evidence, term)
+                found[concept.name] = (concept.phrase, term, span[0], span[1])
                 break
     return found
 
@@ -175,16 +178,16 @@ def _find_keys(words: list[str], keys: Sequence[str]) -> tuple[int, int] | None:
 
 
 def _cosine_with(
-    tokens: Sequence[Token], pool: tuple[Candidate, ...], mandate_id: str, query: list[tuple[dict, float]]
+    stems: Sequence[str], pool: tuple[Candidate, ...], mandate_id: str, query: list[tuple[dict, float]]
 ) -> float:
-    """Return the TF-IDF cosine of the words of `tokens` with the text of candidate `mandate_id`.
+    """Return the TF-IDF cosine of the activity's `stems` with the text of candidate `mandate_id`.
 
     `query` holds the activity's vector and norm once made (empty before), so one activity weighs
     its words once.
     """
     idf, unseen, vectors = _mandate_vectors(pool)
     if not query:
-        weights = _weigh(Counter(token.stem for token in tokens), idf, default=unseen)
+        weights = _weigh(Counter(stems), idf, default=unseen)
         query.append((weights, math.sqrt(sum(w * w for w in weights.values()))))
     vector, norm = vectors[mandate_id]
     return _cosine(query[0][0], query[0][1], vector, norm)

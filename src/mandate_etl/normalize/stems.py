@@ -82,6 +82,26 @@ def _word_key(word: str, stem: str) -> str:
     return f"{stem}|{'' if ending == 'e' else ending[:1]}"
 
 
+class Words(NamedTuple):
+    """The content words of a text as parallel lists (cheaper than one Token each)."""
+
+    stems: list[str]
+    keys: list[str]
+    positions: list[int]  # index of each content word among all the words of the text
+
+
+def text_to_words(text: str) -> Words:
+    """Return the stems, word keys and word positions of the content words of `text`, in order."""
+    found = words_to_keys(_WORD.findall(text))
+    positions = [i for i, pair in enumerate(found) if pair is not None]
+    return Words([found[i][0] for i in positions], [found[i][1] for i in positions], positions)  # type: ignore[index]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Return the character span of every word of `text` (content and function words), in order."""
+    return [match.span() for match in _WORD.finditer(text)]
+
+
 def text_to_tokens(text: str) -> tuple[Token, ...]:
     """Return the content words of `text`, in order, as stems and keys with their spans in `text`."""
     matches = list(_WORD.finditer(text))
