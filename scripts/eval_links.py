@@ -1,7 +1,7 @@
 """Inferred links against the 2010 hand labels: in-sample and leave-one-office-out.
 
 Prints precision and recall at link level (activity–mandate pairs), per office and overall:
-1. with the module threshold `infer.THRESHOLD`;
+1. with the module threshold `infer.THRESHOLD`, then by the labels' confidence;
 2. leave one office out: for each office, the threshold is chosen on the other offices only
    (highest F0.5, i.e. weighted to precision; ties to the lower threshold), then that office
    is scored as if unseen. The lexicon and rules are fixed (written before the labels).
@@ -72,6 +72,11 @@ def main() -> None:
     print(f"{len(items)} labelled activities, {sum(len(i.mandates) for i in items)} labelled links\n")
     print(f"In sample, THRESHOLD = {THRESHOLD}:")
     print(format_table(count_links(items, predictor(scored, THRESHOLD))))
+    for confidence in ("high", "medium", "low"):
+        rows = [item for item in items if item.confidence == confidence]
+        c = total(count_links(rows, predictor(scored, THRESHOLD)))
+        figures = f"precision {c.precision:.3f}, recall {c.recall:.3f}"
+        print(f"  rows labelled {confidence:<6} ({len(rows):>2}): {figures}")
     print(f"\nThreshold with the best F{BETA} on all offices: {choose_threshold(scored, items)}")
     loo, thresholds = leave_one_office_out(scored, items)
     print("\nLeave one office out (threshold chosen on the other offices):")
