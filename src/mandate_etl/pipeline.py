@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -10,15 +11,15 @@ from pathlib import Path
 
 from mandate_etl.errors import ExtractError, MandateEtlError, NormalizeError, YearMissingError
 from mandate_etl.extract import describe_source, extract_report
+from mandate_etl.extract.registry import input_suffixes, preference
 from mandate_etl.load import LoadInfo, ManifestEntry, load_year, recover_outputs, write_manifest
 from mandate_etl.models import ExtractedReport, Finding, NormalizedReport, SourceFile
 from mandate_etl.normalize import normalize_report
 
-INPUT_SUFFIXES = (".docx", ".pdf")
+INPUT_SUFFIXES = input_suffixes()
 RAW_FOLDER = "raw"  # submissions live under raw/<year>/; paths are written from there on
 YEAR_FOLDER = re.compile(r"^(19|20)\d\d$")
 PROVENANCE = {"source_file", "source_sha256", "source_locator", "source_page"}
-FORMAT_PREFERENCE = {"docx": 0, "pdf": 1}  # the Word file keeps the structure the PDF only prints
 
 
 @dataclass
@@ -101,14 +102,22 @@ def year_of(path: Path, display: str, override: int | None) -> int:
 
 
 def run_file(
-    path: Path, year: int, display: str | None = None, *, isolate: bool = False, timeout: float | None = None
+    path: Path,
+    year: int,
+    display: str | None = None,
+    *,
+    source: SourceFile | None = None,
+    isolate: bool = False,
+    timeout: float | None = None,
 ) -> NormalizedReport:
     """Return the normalized report of one file (extract and normalize, nothing written).
 
-    With `isolate`, the file is read in a worker process killed past `timeout` seconds.
+    With `isolate`, the file is read in a worker process killed past `timeout` seconds;
+    `source`, the file already described, spares reading and hashing it again.
     """
     display = display or display_path(path)
-    extracted = _extract(path, display, isolate, timeout)
+    source = source or describe_source(path, display)
+    extracted = _extract(path, source, isolate, timeout)
     try:
         return normalize_report(extracted, year)
     except MandateEtlError:
@@ -117,13 +126,13 @@ def run_file(
         raise NormalizeError(f"cannot normalize ({type(exc).__name__}: {exc})", file=display) from None
 
 
-def _extract(path: Path, display: str, isolate: bool, timeout: float | None) -> ExtractedReport:
+def _extract(path: Path, source: SourceFile, isolate: bool, timeout: float | None) -> ExtractedReport:
     """Return the extracted report, in a time- and memory-limited worker when `isolate`."""
     if isolate:
         from mandate_etl.extract.isolate import DEFAULT_TIMEOUT_S, extract_isolated
 
-        return extract_isolated(path, display, timeout=timeout or DEFAULT_TIMEOUT_S)
-    return extract_report(path, display)
+        return extract_isolated(path, source=source, timeout=timeout or DEFAULT_TIMEOUT_S)
+    return extract_report(path, source=source)
 
 
 def read_inputs(
@@ -152,9 +161,13 @@ def read_one(
     display = display_path(path)
     outcome = FileOutcome(path, display, None)
     try:
+        with contextlib.suppress(YearMissingError):  # a file refused for its format keeps its year
+            outcome.year = year_of(path, display, year)
+        outcome.source = describe_source(path, display)  # the format is judged before the year
         outcome.year = year_of(path, display, year)
-        outcome.source = describe_source(path, display)
-        outcome.report = run_file(path, outcome.year, display, isolate=isolate, timeout=timeout)
+        outcome.report = run_file(
+            path, outcome.year, display, source=outcome.source, isolate=isolate, timeout=timeout
+        )
         outcome.report = _with_folder_check(outcome.report, path, year)
     except MandateEtlError as exc:
         outcome.error = exc
@@ -189,7 +202,7 @@ def mark_duplicates(outcomes: Sequence[FileOutcome]) -> None:
         if o.ok and o.year is not None:
             by_year.setdefault(o.year, []).append(o)
     for group in by_year.values():
-        group.sort(key=lambda o: (FORMAT_PREFERENCE.get(o.source.format if o.source else "", 9), o.display))
+        group.sort(key=lambda o: (preference(o.source.format if o.source else ""), o.display))
         kept: dict[str, FileOutcome] = {}  # content signature -> the input kept
         for o in group:
             assert o.report is not None

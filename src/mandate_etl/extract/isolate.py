@@ -16,7 +16,8 @@ from typing import Any
 
 from mandate_etl.errors import ExtractError, MandateEtlError, UnsafeInputError
 from mandate_etl.extract import extract_report
-from mandate_etl.models import ExtractedReport
+from mandate_etl.extract.registry import READERS
+from mandate_etl.models import ExtractedReport, SourceFile
 
 __all__ = ["extract_isolated", "run_isolated", "DEFAULT_TIMEOUT_S", "DEFAULT_MEMORY_LIMIT"]
 
@@ -28,13 +29,14 @@ MIB = 1024**2
 # the worker, so the worker writes through fresh stdout/stderr objects of its own.
 START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 KILL_GRACE_S = 5.0  # how long a worker that has answered may take to exit before it is killed
-READER_MODULES = ("mandate_etl.extract.docx", "mandate_etl.extract.pdf")
+READER_MODULES = tuple(dict.fromkeys(r.module for r in READERS))
 
 
 def extract_isolated(
     path: Path,
-    display: str,
+    display: str | None = None,
     *,
+    source: SourceFile | None = None,
     timeout: float = DEFAULT_TIMEOUT_S,
     memory_limit: int = DEFAULT_MEMORY_LIMIT,
 ) -> ExtractedReport:
@@ -42,8 +44,12 @@ def extract_isolated(
 
     Raise the worker's MandateEtlError as is; UnsafeInputError when the worker runs past
     `timeout` seconds or needs more than `memory_limit` bytes; ExtractError when it crashes.
+    `source`, when the caller has already described the file, spares the worker a second read.
     """
-    return run_isolated(extract_report, (path, display), display, timeout=timeout, memory_limit=memory_limit)
+    shown = source.path if source else display or str(path)
+    return run_isolated(
+        extract_report, (path, shown, source), shown, timeout=timeout, memory_limit=memory_limit
+    )
 
 
 def run_isolated(

@@ -7,7 +7,9 @@ format a submission came in. No python-docx or pdfplumber object ever appears he
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
 
 from mandate_etl.models.base import FrozenModel
 from mandate_etl.models.source import SourceRef
@@ -24,7 +26,9 @@ class ColumnRole(StrEnum):
 
 
 RowKind = Literal["header", "group", "body"]
-Format = Literal["docx", "pdf"]
+# The name of an input format; the readers in `extract/registry.py` define which exist
+# (docx, doc, odt, rtf, pdf). Models cannot import the extract stage, so the set lives there.
+Format = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+$")]
 
 
 class SourceFile(FrozenModel):
