@@ -16,8 +16,12 @@ from pathlib import Path
 
 from mandate_etl.extract.sniff import (
     DOCX_MAIN,
+    ODT_MIMETYPE,
     Probe,
+    has_ole_stream,
     has_zip_main_type,
+    is_odf,
+    starts_with,
     within_head,
 )
 from mandate_etl.models import ExtractedReport, SourceFile
@@ -52,6 +56,9 @@ class Reader:
 # one read earlier here (a Word file keeps the structure that a PDF only prints).
 READERS: tuple[Reader, ...] = (
     Reader("docx", ".docx", "Word", has_zip_main_type(DOCX_MAIN), "docx:read_docx"),
+    Reader("doc", ".doc", "Word 97-2003", has_ole_stream("WordDocument"), "convert:read_converted"),
+    Reader("odt", ".odt", "OpenDocument text", is_odf(ODT_MIMETYPE), "convert:read_converted"),
+    Reader("rtf", ".rtf", "RTF", starts_with(b"{\\rtf"), "convert:read_converted"),
     Reader("pdf", ".pdf", "PDF", within_head(b"%PDF-"), "pdf:read_pdf"),
 )  # fmt: skip
 
