@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -30,3 +31,15 @@ def report_2010_docx() -> NormalizedReport:
 def report_2010_pdf() -> NormalizedReport:
     """Return the normalized 2010 PDF report."""
     return run_file(RAW_2010_PDF, 2010, DISPLAY_PDF)
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Return the finished `python -m mandate_etl ARGS` run in `cwd`, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mandate_etl", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        check=False,
+    )

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import RAW_2010_DOCX, REPO_ROOT
+from tests.conftest import RAW_2010_DOCX, REPO_ROOT, run_cli
 from typer.testing import CliRunner
 
 from mandate_etl.cli import app
@@ -71,21 +70,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 def test_a_bad_file_is_one_line_and_exit_1_without_traceback(tmp_path: Path) -> None:
     folder = year_folder(tmp_path, 2011)
     (folder / "vacio.pdf").write_bytes(b"")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mandate_etl",
-            "extract",
-            str(tmp_path / "raw"),
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    proc = run_cli("extract", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "raw/2011/vacio.pdf: empty file (0 bytes)" in proc.stderr.splitlines()

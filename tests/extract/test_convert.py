@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, run_cli
 
 from mandate_etl.errors import ExtractError, UnsafeInputError
 from mandate_etl.extract import convert
@@ -97,22 +95,9 @@ def test_without_soffice_the_file_gets_one_line_and_exit_1(tmp_path: Path) -> No
     shutil.copy(FORMATS / "informe-organismos-2010.doc", folder / "informe.doc")
     empty_bin = tmp_path / "bin"
     empty_bin.mkdir()
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mandate_etl",
-            "extract",
-            str(tmp_path / "raw"),
-            "--out",
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "PATH": str(empty_bin)},
-        check=False,
-    )
+    out = str(tmp_path / "out")
+    path_without_soffice = {**os.environ, "PATH": str(empty_bin)}
+    proc = run_cli("extract", str(tmp_path / "raw"), "--out", out, cwd=tmp_path, env=path_without_soffice)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0] == (
