@@ -8,10 +8,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from tests.conftest import REPO_ROOT, run_cli
+from tests.conftest import RAW_2010_DOCX, REPO_ROOT, run_cli
 
 from mandate_etl.errors import ExtractError, UnsafeInputError
-from mandate_etl.extract import convert
+from mandate_etl.extract import convert, extract_report
 from mandate_etl.extract.isolate import extract_isolated
 from mandate_etl.models import NormalizedReport
 from mandate_etl.pipeline import run_file
@@ -87,6 +87,14 @@ def test_a_conversion_past_its_memory_cap_is_refused(monkeypatch: pytest.MonkeyP
         extract_isolated(FORMATS / "informe-organismos-2010.odt", "x.odt")
     assert caught.value.reason.startswith("LibreOffice could not convert the .odt file (exit status ")
     assert "\n" not in str(caught.value)
+
+
+@needs_soffice
+def test_libreoffice_has_its_own_memory_cap_beside_the_workers() -> None:
+    # the worker may add 64 MiB to its start size; LibreOffice alone needs over 384 MiB
+    report = extract_isolated(FORMATS / "informe-organismos-2010.doc", "x.doc", memory_limit=64 * MIB)
+    assert report.source.format == "doc"
+    assert len(report.rows) == len(extract_report(RAW_2010_DOCX).rows)
 
 
 def test_without_soffice_the_file_gets_one_line_and_exit_1(tmp_path: Path) -> None:

@@ -23,12 +23,13 @@ from mandate_etl.models import ExtractedReport, SourceFile
 SOFFICE = "soffice"
 DEBIAN_PACKAGE = "libreoffice-writer-nogui"
 # Measured (LibreOffice 7.4, the 2010 report as .doc): a conversion with a fresh profile takes
-# 2.5 s idle and 15 s on a loaded machine; it fails below 512 MiB of address space and needs
-# ~210 MiB resident. Both limits leave room for larger files and stay below the worker's
-# own defaults (60 s, 2 GiB), so LibreOffice is stopped here first, with its own message.
+# 1.3-2.5 s idle and up to 15 s on a loaded machine; it fails under a 384 MiB address-space cap,
+# succeeds under 512 MiB, and peaks at ~210 MiB resident. The deadline stays below the worker's
+# (60 s), so LibreOffice is stopped here first, with its own message; the memory cap leaves
+# room for files larger than the 2010 report.
 CONVERT_TIMEOUT_S = 45.0
 CONVERT_MEMORY_LIMIT = 2 * 1024**3
-STDERR_TAIL = 200  # characters of LibreOffice's complaint kept in the message
+STDERR_TAIL = 200  # characters of LibreOffice's last line of complaint kept in the message
 
 
 def read_converted(path: Path, source: SourceFile) -> ExtractedReport:
@@ -91,16 +92,21 @@ def _run(command: list[str], folder: Path) -> str:
         ) from None
     finally:
         _kill_group(process)
-    words = stderr.decode("utf-8", errors="replace").strip()[-STDERR_TAIL:]
-    return " ".join(f"exit status {process.returncode}; {words}".split()).rstrip("; ")
+    lines = stderr.decode("utf-8", errors="replace").strip().splitlines()
+    last = " ".join(lines[-1].split())[:STDERR_TAIL] if lines else ""
+    return f"exit status {process.returncode}; {last}" if last else f"exit status {process.returncode}"
 
 
 def _limit_child_memory() -> None:
-    """Cap LibreOffice's address space at CONVERT_MEMORY_LIMIT (or lower, if already capped)."""
+    """Give LibreOffice its own address-space cap, CONVERT_MEMORY_LIMIT (the hard cap permitting).
+
+    It replaces the worker's cap, which is the worker's start size plus what the Python reader
+    may add: too small for LibreOffice under a tight limit, and not about LibreOffice's needs.
+    """
     import resource
 
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = CONVERT_MEMORY_LIMIT if soft == resource.RLIM_INFINITY else min(soft, CONVERT_MEMORY_LIMIT)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = CONVERT_MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(hard, CONVERT_MEMORY_LIMIT)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
