@@ -81,6 +81,24 @@ def test_a_conversion_past_its_deadline_is_refused(monkeypatch: pytest.MonkeyPat
 
 
 @needs_soffice
+def test_libreoffice_is_stopped_before_the_worker_and_leaves_no_process(tmp_path: Path) -> None:
+    # a 2 s worker leaves LibreOffice 0.1 s (2 s are kept to stop it and answer): it is
+    # refused by its own deadline, not by the worker's, and its process group is gone
+    with pytest.raises(UnsafeInputError) as caught:
+        extract_isolated(FORMATS / "informe-organismos-2010.doc", "x.doc", timeout=2.0)
+    assert caught.value.reason == "LibreOffice took longer than 0.1 s to convert; refused"
+    assert not [p for p in Path("/proc").glob("[0-9]*/cmdline") if b"mandate-etl-convert-" in _read(p)]
+
+
+def _read(path: Path) -> bytes:
+    """Return a /proc file's bytes, or none when its process has gone."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+@needs_soffice
 def test_a_conversion_past_its_memory_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(convert, "CONVERT_MEMORY_LIMIT", 256 * MIB)  # measured need: 384-512 MiB
     with pytest.raises(ExtractError) as caught:

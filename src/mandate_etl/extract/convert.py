@@ -3,7 +3,8 @@ in a private temporary folder, and the Word reader reads that copy.
 
 This runs inside the isolated extract worker, so the worker's time limit covers the
 conversion; LibreOffice itself runs as a child process with its own address-space limit and
-its own deadline, in a process group of its own that is killed whole when it overruns.
+its own deadline, which ends before the worker's, in a process group of its own that is killed
+whole when it overruns (its launcher forks the converter, which would outlive a killed worker).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from mandate_etl.errors import ExtractError, UnsafeInputError
 from mandate_etl.extract.docx import read_docx
+from mandate_etl.extract.isolate import time_left
 from mandate_etl.models import ExtractedReport, SourceFile
 
 SOFFICE = "soffice"
@@ -28,6 +30,7 @@ DEBIAN_PACKAGE = "libreoffice-writer-nogui"
 # (60 s), so LibreOffice is stopped here first, with its own message; the memory cap leaves
 # room for files larger than the 2010 report.
 CONVERT_TIMEOUT_S = 45.0
+WORKER_MARGIN_S = 2.0  # LibreOffice is stopped this long before the worker would be killed
 CONVERT_MEMORY_LIMIT = 2 * 1024**3
 STDERR_TAIL = 200  # characters of LibreOffice's last line of complaint kept in the message
 
@@ -75,6 +78,7 @@ def convert_to_docx(soffice: str, path: Path, fmt: str, folder: Path) -> Path:
 def _run(command: list[str], folder: Path) -> str:
     """Run LibreOffice within its limits; return its exit status and last words for messages."""
     env = {**os.environ, "HOME": str(folder)}  # anything it writes outside the profile stays here
+    deadline = _time_allowed()
     process = subprocess.Popen(  # noqa: S603 (the command is ours; the file is one argument)
         command,
         stdin=subprocess.DEVNULL,
@@ -85,16 +89,20 @@ def _run(command: list[str], folder: Path) -> str:
         preexec_fn=_limit_child_memory,  # noqa: PLW1509 (the worker runs no other thread)
     )
     try:
-        _, stderr = process.communicate(timeout=CONVERT_TIMEOUT_S)
+        _, stderr = process.communicate(timeout=deadline)
     except subprocess.TimeoutExpired:
-        raise UnsafeInputError(
-            f"LibreOffice took longer than {CONVERT_TIMEOUT_S:g} s to convert; refused"
-        ) from None
+        raise UnsafeInputError(f"LibreOffice took longer than {deadline:.3g} s to convert; refused") from None
     finally:
         _kill_group(process)
     lines = stderr.decode("utf-8", errors="replace").strip().splitlines()
     last = " ".join(lines[-1].split())[:STDERR_TAIL] if lines else ""
     return f"exit status {process.returncode}; {last}" if last else f"exit status {process.returncode}"
+
+
+def _time_allowed() -> float:
+    """Return LibreOffice's deadline: CONVERT_TIMEOUT_S, or less so it ends before the worker."""
+    left = time_left()
+    return CONVERT_TIMEOUT_S if left is None else min(CONVERT_TIMEOUT_S, max(left - WORKER_MARGIN_S, 0.1))
 
 
 def _limit_child_memory() -> None:

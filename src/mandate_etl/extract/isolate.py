@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -30,6 +31,7 @@ MIB = 1024**2
 START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 KILL_GRACE_S = 5.0  # how long a worker that has answered may take to exit before it is killed
 READER_MODULES = tuple(dict.fromkeys(r.module for r in READERS))
+_deadline: float | None = None  # in a worker: the monotonic time it is killed at
 
 
 def extract_isolated(
@@ -65,7 +67,7 @@ def run_isolated(
     context = multiprocessing.get_context(START_METHOD)
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(  # type: ignore[attr-defined]  # typeshed: BaseContext
-        target=_work, args=(sender, func, args, memory_limit), daemon=True
+        target=_work, args=(sender, func, args, memory_limit, time.monotonic() + timeout), daemon=True
     )
     worker.start()
     sender.close()  # the worker holds the only sending end: its death reads as end of file
@@ -135,8 +137,21 @@ def _describe_exit(exitcode: int | None) -> str:
     return f"exit code {exitcode}"
 
 
-def _work(sender: Connection, func: Callable[..., Any], args: tuple[Any, ...], limit: int) -> None:
+def time_left() -> float | None:
+    """Return the seconds this worker has before it is killed; None outside a worker.
+
+    A reader that runs a program of its own (LibreOffice) stops it in time with this: a
+    program in a session of its own outlives a killed worker.
+    """
+    return None if _deadline is None else _deadline - time.monotonic()
+
+
+def _work(
+    sender: Connection, func: Callable[..., Any], args: tuple[Any, ...], limit: int, deadline: float
+) -> None:
     """Send `func(*args)` as ("ok", result), or the reason it failed, through `sender`."""
+    global _deadline
+    _deadline = deadline
     faulthandler.disable()  # a crash is reported as one line by the parent, not a C-level trace
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle: it kills us
     _reopen_std_streams()
