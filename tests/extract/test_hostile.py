@@ -28,20 +28,11 @@ from mandate_etl.models import ExtractedReport
 MIB = 1024**2
 TIGHT_MEMORY = 64 * MIB  # what the worker may add to its start size: far below any bomb's payload
 TIGHT_TIMEOUT_S = 20.0
-HEADERS = (
-    "Organismo / Oficina",
-    "Mandatos del Programa Interamericano",
-    "Mandatos institucionales / prioridades",
-    "Actividades realizadas",
-    "Actividades previstas / observaciones",
-)
-OFFICE_ROW = (
-    "Oficina de la OIM en MÉXICO",
-    "66. Establecer programas",
-    "1. Proteger a los migrantes",
-    "Taller con autoridades",
-    "Seminario regional",
-)
+HEADERS = ("Organismo / Oficina", "Mandatos del Programa Interamericano",
+           "Mandatos institucionales / prioridades", "Actividades realizadas",
+           "Actividades previstas / observaciones")
+OFFICE_ROW = ("Oficina de la OIM en MÉXICO", "66. Establecer programas",
+              "1. Proteger a los migrantes", "Taller con autoridades", "Seminario regional")
 
 
 def outcome_of(path: Path, memory_limit: int = TIGHT_MEMORY) -> ExtractedReport | MandateEtlError:
@@ -99,7 +90,6 @@ def document_xml_with_doctype(doctype: str, entity: str) -> bytes:
 
 # --- empty, random, wrong format -----------------------------------------------------------
 
-
 @pytest.mark.parametrize("name", ["empty.docx", "empty.pdf"])
 def test_empty_file_is_refused(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_bytes(b"")
@@ -145,7 +135,6 @@ def test_docx_named_pdf_is_read_as_docx(tmp_path: Path) -> None:
 
 # --- truncation ----------------------------------------------------------------------------
 
-
 @pytest.mark.parametrize("keep", [10, 1000, 0.5, -100, -1])
 def test_truncated_docx_is_refused(tmp_path: Path, keep: float) -> None:
     data = REPORT_DOCX.read_bytes()
@@ -165,7 +154,6 @@ def test_truncated_pdf_is_read_or_refused(tmp_path: Path, keep: float) -> None:
 
 
 # --- zip bombs and zip tricks --------------------------------------------------------------
-
 
 def zip_of_zeros(path: Path, size: int, member: str = "word/document.xml") -> Path:
     """Return `path`, written as a zip whose `member` unpacks to `size` zero bytes."""
@@ -208,7 +196,6 @@ def test_encrypted_zip_member_is_refused(tmp_path: Path) -> None:
 
 
 # --- XML entities and nesting --------------------------------------------------------------
-
 
 def laughs(depth: int) -> str:
     """Return a DOCTYPE whose entity lol<depth> expands to 3 * 10**depth characters."""
