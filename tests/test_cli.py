@@ -31,6 +31,7 @@ def test_extract_writes_the_tables_and_exits_0(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "activities",
         "activity_mandates",
+        "coverage",
         "lineage",
         "mandates",
         "manifest.json",

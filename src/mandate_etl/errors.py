@@ -88,3 +88,9 @@ class YearMissingError(ExtractError):
     """The report year is neither in the raw/<year>/ folder name nor given with --year."""
 
     code = "E-YEAR-MISSING"
+
+
+class AnalysisError(MandateEtlError):
+    """The outputs could not be read, queried or reported on (missing year, bad query)."""
+
+    code = "E-ANALYSIS"

@@ -31,7 +31,7 @@ def test_arrow_types_follow_the_annotations() -> None:
     assert schema.field("country_code").type == pa.string()
     assert schema.field("country_code").nullable
     assert schema.field("source_page").nullable
-    assert schema.field("office_kind").type == pa.string()
+    assert schema.field("office_kind").type == pa.dictionary(pa.int32(), pa.string())
     assert arrow_schema(Mandate).field("variant_count").type == pa.int64()
     assert arrow_schema(Activity).metadata[b"key"] == b"report_year,activity_id"
 

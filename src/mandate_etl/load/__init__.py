@@ -12,6 +12,7 @@ from mandate_etl.load.manifest import ManifestEntry, write_manifest
 from mandate_etl.load.merge import merge_reports
 from mandate_etl.load.parquet import write_year
 from mandate_etl.models import NormalizedReport
+from mandate_etl.normalize.coverage import year_coverage
 
 __all__ = ["LoadInfo", "load_year", "recover_outputs", "write_manifest", "ManifestEntry"]
 
@@ -33,6 +34,7 @@ def recover_outputs(out: Path) -> None:
 def load_year(out: Path, year: int, reports: Sequence[NormalizedReport]) -> LoadInfo:
     """Write the six tables of `year` from `reports` (all of that year), replacing the old ones."""
     tables = merge_reports(reports)
+    tables["coverage"] = list(year_coverage(year, tables))  # derived from the merged year
     try:
         files = write_year(out, year, tables)
     except OSError as exc:

@@ -16,19 +16,24 @@ SCALARS: dict[type, pa.DataType] = {
     float: pa.float64(),
     bool: pa.bool_(),
 }
+ENUMERATION = pa.dictionary(pa.int32(), pa.string())  # readers see a category, not a plain string
+
+
+def unwrap_optional(annotation: Any) -> tuple[Any, bool]:
+    """Return (inner annotation, nullable) of `X | None` (or of `X` itself, not nullable)."""
+    if get_origin(annotation) not in (typing.Union, types.UnionType):
+        return annotation, False
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if len(args) != 1:
+        raise TypeError(f"unsupported union {annotation!r}")
+    return args[0], len(args) < len(get_args(annotation))
 
 
 def arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
     """Return (Arrow type, nullable) of a field annotation (`str | None`, `Literal[...]`, …)."""
-    nullable = False
-    if get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in get_args(annotation) if a is not type(None)]
-        nullable = len(args) < len(get_args(annotation))
-        if len(args) != 1:
-            raise TypeError(f"unsupported union {annotation!r}")
-        annotation = args[0]
+    annotation, nullable = unwrap_optional(annotation)
     if get_origin(annotation) is Literal:
-        return pa.string(), nullable
+        return ENUMERATION, nullable
     if annotation in SCALARS:
         return SCALARS[annotation], nullable
     raise TypeError(f"no Arrow type for {annotation!r}")

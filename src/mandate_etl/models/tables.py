@@ -52,7 +52,9 @@ class Office(Record):
     organization: str | None = Field(description="Acronym as written: OIM, ACNUR, OPS, OACDH")
     organization_name: str | None = Field(description="Full name of the organization")
     country_code: str | None = Field(description="ISO 3166-1 alpha-2 of a country office")
-    office_kind: OfficeKind
+    office_kind: OfficeKind = Field(
+        description="country, regional (a regional office) or agency (a whole organization)"
+    )
 
 
 class Mandate(Record):
@@ -62,11 +64,13 @@ class Mandate(Record):
     key: ClassVar[tuple[str, ...]] = ("report_year", "mandate_id")
 
     mandate_id: str = Field(description="program:66 or institutional:OIM:3, stable across years")
-    scheme: Scheme
+    scheme: Scheme = Field(
+        description="program (an item of the Program) or institutional (an office's own priority)"
+    )
     organization: str | None = Field(description="Owner of an institutional mandate; null for program")
     number: int = Field(description="Printed number; 1-based position for an unnumbered list")
     text: str = Field(description="Canonical text, numbering removed, whitespace folded")
-    text_sha256: str
+    text_sha256: str = Field(description="SHA-256 of the canonical text")
     variant_count: int = Field(description="Distinct spellings merged into this mandate")
     occurrence_count: int = Field(description="Office rows in which it was written")
 
@@ -77,8 +81,8 @@ class OfficeMandate(Record):
     table_name: ClassVar[str] = "office_mandates"
     key: ClassVar[tuple[str, ...]] = ("report_year", "office_id", "mandate_id")
 
-    office_id: str
-    mandate_id: str
+    office_id: str = Field(description="The office (offices.office_id)")
+    mandate_id: str = Field(description="The mandate assigned to it (mandates.mandate_id)")
 
 
 class Activity(Record):
@@ -88,8 +92,8 @@ class Activity(Record):
     key: ClassVar[tuple[str, ...]] = ("report_year", "activity_id")
 
     activity_id: str = Field(description="Stable hash of year, office, section and text")
-    office_id: str
-    section: Section
+    office_id: str = Field(description="The office that reports it (offices.office_id)")
+    section: Section = Field(description="carried_out (column 4) or planned (column 5)")
     seq: int = Field(description="1-based order within office and section")
     heading: str | None = Field(description='Title the item sits under, e.g. "CAMPAÑA"')
     text: str = Field(description="Item text, list markers and references removed, whitespace folded")
@@ -101,9 +105,11 @@ class ActivityMandate(Record):
     table_name: ClassVar[str] = "activity_mandates"
     key: ClassVar[tuple[str, ...]] = ("report_year", "activity_id", "mandate_id")
 
-    activity_id: str
-    mandate_id: str
-    link: LinkKind
+    activity_id: str = Field(description="The activity (activities.activity_id)")
+    mandate_id: str = Field(description="The mandate it reports on (mandates.mandate_id)")
+    link: LinkKind = Field(
+        description="explicit (number written in the text), repaired (a recognised typo), inferred (content)"
+    )
     score: float = Field(description="1.0 for explicit; lower for repaired or inferred")
 
 
@@ -114,10 +120,33 @@ class LineageRecord(Record):
     key: ClassVar[tuple[str, ...]] = ("report_year", "source_file", "source_locator")
 
     text: str = Field(description="The paragraph as written (list label included)")
-    disposition: Disposition
-    target_table: str | None
-    target_id: str | None
-    reason: str | None = None
+    disposition: Disposition = Field(
+        description="What the paragraph became: office, mandate, activity, heading, …"
+    )
+    target_table: str | None = Field(description="Table of the record it became part of, if any")
+    target_id: str | None = Field(description="Id of that record (office_id, mandate_id or activity_id)")
+    reason: str | None = Field(default=None, description="Why, for residue and duplicate_mandate")
+
+
+class Coverage(Record):
+    """How one office covers one mandate in a year: its linked activities by kind and section.
+
+    One row per assigned mandate of each office, one per mandate an office only links activities
+    to, and one with a null office per Program mandate no office covers (neither assigned nor
+    linked); that row's provenance is the Program catalogue."""
+
+    table_name: ClassVar[str] = "coverage"
+    key: ClassVar[tuple[str, ...]] = ("report_year", "office_id", "mandate_id")
+
+    office_id: str | None = Field(description="The office (offices.office_id); null: no office covers it")
+    mandate_id: str = Field(description="The mandate (mandates.mandate_id, or a Program catalogue item)")
+    assigned: bool = Field(description="The office lists the mandate in its row")
+    activities: int = Field(description="Activities of the office linked to the mandate")
+    explicit: int = Field(description="Of those, linked by a number written in the text")
+    repaired: int = Field(description="Of those, linked by a recognised typo of a number")
+    inferred: int = Field(description="Of those, linked from content")
+    carried_out: int = Field(description="Of those, carried out (column 4)")
+    planned: int = Field(description="Of those, planned (column 5)")
 
 
 TABLES: tuple[type[Record], ...] = (
@@ -127,4 +156,5 @@ TABLES: tuple[type[Record], ...] = (
     Activity,
     ActivityMandate,
     LineageRecord,
+    Coverage,
 )
