@@ -42,4 +42,4 @@ bench: $(STAMP) ## benchmarks: our pipeline vs the bare libraries
 	$(BIN)/python scripts/bench.py
 
 clean: ## remove .venv and generated outputs
-	rm -rf $(VENV) $(OUT)*.json $(OUT)*/
+	rm -rf $(VENV) $(OUT)*.json $(OUT)*.duckdb $(OUT)*/

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mandate_etl.analysis.publish import write_analyst_files
 from mandate_etl.errors import ExtractError, MandateEtlError, NormalizeError, YearMissingError
 from mandate_etl.extract import describe_source, extract_report
 from mandate_etl.extract.registry import input_suffixes, preference
@@ -267,6 +268,7 @@ def extract_to(
         reports = [o.report for o in outcomes if o.ok and o.year == y and not o.duplicate_of]
         result.loads.append(load_year(out, y, [r for r in reports if r is not None]))
     write_manifest(out, [manifest_entry(o) for o in outcomes], set(years))
+    write_analyst_files(out)  # DuckDB views and data package over every year on disk
     return result
 
 
