@@ -1,4 +1,5 @@
-"""`mandate-etl extract` and `mandate-etl validate` (CONTRACT.md §3)."""
+"""`mandate-etl extract` and `mandate-etl validate` (CONTRACT.md §3); the analyst's commands
+are in `analysis/commands.py`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from mandate_etl.analysis.commands import register as register_analysis_commands
 from mandate_etl.errors import MandateEtlError
 from mandate_etl.pipeline import FileOutcome, discover_inputs, extract_to, read_inputs
 
@@ -133,6 +135,9 @@ def validate(
         err.print(f"{len(outcomes)} files, {errors} errors, {len(findings) - errors} warnings", markup=False)
     failed = any(f.severity == "error" for f in findings) or (strict and findings)
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+register_analysis_commands(app)  # sql, report, diff
 
 
 def main() -> None:
