@@ -70,9 +70,7 @@ def test_the_file_database_answers_from_another_directory(outputs_2010: Path, mo
         assert scalar(con, "select count(*) from offices") == 9
 
 
-def test_evidence_column_and_empty_tables_keep_the_views(
-    outputs_2010: Path, tmp_path: Path
-) -> None:
+def test_evidence_column_and_empty_tables_keep_the_views(outputs_2010: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(outputs_2010, out)
     links = pq.read_table(out / "activity_mandates" / "2010.parquet")

@@ -80,7 +80,29 @@ def report(
     err.print(f"wrote {files.html} and {files.png}", markup=False)
 
 
+def diff(
+    year_a: Annotated[int, typer.Argument(help="The earlier year")],
+    year_b: Annotated[int, typer.Argument(help="The later year")],
+    out_dir: OutputsOpt = Path("outputs"),
+    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Print what changed between two years: offices, assignments, mandate texts, activity counts."""
+    if fmt not in ("text", "json"):
+        raise _fail("mandate-etl: --format must be text or json", EXIT_USAGE)
+    _check_outputs(out_dir)
+    from mandate_etl.analysis.diff import diff_years, render_text
+    from mandate_etl.analysis.tables import read_tables
+
+    try:
+        a, b = read_tables(out_dir, year_a), read_tables(out_dir, year_b)
+    except MandateEtlError as exc:
+        raise _fail(f"mandate-etl diff: {exc.one_line()}", EXIT_USAGE) from None
+    changes = diff_years(a, b, year_a, year_b)
+    sys.stdout.write(changes.to_json() if fmt == "json" else render_text(changes))
+
+
 def register(app: typer.Typer) -> None:
     """Add the analyst's commands to the `mandate-etl` application."""
     app.command()(sql)
     app.command()(report)
+    app.command()(diff)
