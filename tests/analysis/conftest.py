@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from tests.analysis.year2011 import build_2011
 from tests.conftest import RAW_2010_DOCX
+from typer.testing import CliRunner
 
+from mandate_etl.cli import app
 from mandate_etl.pipeline import extract_to
 
 
@@ -16,4 +20,16 @@ def outputs_2010(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("outputs")
     result = extract_to([RAW_2010_DOCX], out, isolate=False)
     assert not result.rejected
+    return out
+
+
+@pytest.fixture(scope="session")
+def two_years(outputs_2010: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return an outputs folder holding 2010 and the 2011 built from it (extract --year 2011)."""
+    root = tmp_path_factory.mktemp("two-years")
+    out = root / "outputs"
+    shutil.copytree(outputs_2010, out)
+    docx = build_2011(RAW_2010_DOCX, root / "informe-2011.docx")
+    result = CliRunner().invoke(app, ["extract", str(docx), "--year", "2011", "--out", str(out)])
+    assert result.exit_code == 0, result.output
     return out

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from tests.analysis.test_datapackage import frictionless
-from tests.analysis.year2011 import OPS_NEW_PRIORITY, build_2011
-from tests.conftest import RAW_2010_DOCX
+from tests.analysis.year2011 import OPS_NEW_PRIORITY
 from typer.testing import CliRunner
 
 import mandate_etl
@@ -24,18 +21,6 @@ def golden(name: str) -> dict[str, dict[str, str]]:
     """Return golden table `name` by its first column."""
     with (GOLDEN / f"{name}.csv").open(encoding="utf-8") as handle:
         return {r[next(iter(r))]: r for r in csv.DictReader(handle)}
-
-
-@pytest.fixture(scope="module")
-def two_years(outputs_2010: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return an outputs folder holding 2010 and the 2011 built from it (extract --year 2011)."""
-    root = tmp_path_factory.mktemp("two-years")
-    out = root / "outputs"
-    shutil.copytree(outputs_2010, out)
-    docx = build_2011(RAW_2010_DOCX, root / "informe-2011.docx")
-    result = runner.invoke(app, ["extract", str(docx), "--year", "2011", "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def test_diff_lists_every_change_of_the_built_year(two_years: Path) -> None:
