@@ -137,3 +137,65 @@ def test_the_report_in_a_browser(browser, report_2010: ReportFiles, tmp_path_fac
     print(f"screenshots: {shots}")
     if os.environ.get(SCREENSHOT_ENV):
         shutil.copy(shots / "report-2010.png", os.environ[SCREENSHOT_ENV])
+
+
+def with_other_links(outputs_2010: Path, out: Path) -> None:
+    """Copy the 2010 outputs to `out`, adding an inferred link (with evidence) for OIM Mexico to 66
+    and an explicit one from ACNUR to 66 (not assigned to it); coverage recomputed from them."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from mandate_etl.load.arrow_schema import records_to_table
+    from mandate_etl.models import Activity, ActivityMandate, Coverage, Office, OfficeMandate
+    from mandate_etl.normalize.coverage import coverage_records
+
+    shutil.copytree(outputs_2010, out)
+
+    def records(model):  # type: ignore[no-untyped-def]
+        return [
+            model.model_validate(r)
+            for r in pq.read_table(out / model.table_name / "2010.parquet").to_pylist()
+        ]
+
+    activities = records(Activity)
+    first = {o: next(a for a in activities if a.office_id == o) for o in ("oim-mexico", "acnur")}
+    template = records(ActivityMandate)[0]
+    added = [
+        template.model_copy(
+            update={
+                "activity_id": first["oim-mexico"].activity_id,
+                "mandate_id": "program:66",
+                "link": "inferred",
+                "score": 0.6,
+            }
+        ),
+        template.model_copy(update={"activity_id": first["acnur"].activity_id, "mandate_id": "program:66"}),
+    ]
+    links = records(ActivityMandate) + added
+    coverage = coverage_records(2010, records(Office), records(OfficeMandate), activities, links)
+    pq.write_table(records_to_table(Coverage, coverage), out / "coverage" / "2010.parquet")
+    table = records_to_table(ActivityMandate, links)
+    evidence = [None] * (len(links) - 2) + ["campaña; información", None]
+    pq.write_table(
+        table.append_column("evidence", pa.array(evidence, pa.string())),
+        out / "activity_mandates" / "2010.parquet",
+    )
+
+
+def test_inferred_and_unassigned_links_are_told_apart(outputs_2010: Path, tmp_path: Path) -> None:
+    with_other_links(outputs_2010, tmp_path / "out")
+    files = write_report(tmp_path / "out", tmp_path / "report.html", 2010)
+    page = files.html.read_text(encoding="utf-8")
+    mexico = re.search(
+        r'<td class="([^"]*)" data-office="oim-mexico" data-mandate="program:66"[^>]*>(.*?)</td>', page
+    )
+    assert mexico is not None
+    assert mexico.group(1) == "cell assigned level-0 has-inferred"
+    assert mexico.group(2) == '<span class="inferred">+1</span>'
+    acnur = re.search(
+        r'<td class="([^"]*)" data-office="acnur" data-mandate="program:66"[^>]*>(.*?)</td>', page
+    )
+    assert acnur is not None and (acnur.group(1), acnur.group(2)) == ("cell linked-only level-1", "1")
+    assert page.count('class="cell assigned') == 121
+    assert 'class="chip inferred" title="inferred (score 0.60): campaña; información">66</span>' in page
+    assert files.png.stat().st_size > 0

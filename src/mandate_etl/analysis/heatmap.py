@@ -17,6 +17,7 @@ from mandate_etl.data import load_json
 from mandate_etl.normalize.context import catalogue
 
 PROGRAM_GROUP = "Programa"
+ACCENT = "#c2410c"  # inferred links and links to a mandate the office is not assigned
 
 
 @dataclass(frozen=True)
@@ -123,26 +124,22 @@ def draw_png(grid: Grid, path: Path) -> Path:
             if cell is None:
                 continue
             colour = cmap(0.08 + 0.92 * cell.stated / peak) if cell.stated else "#eef2f7"
-            ax.add_patch(
-                Rectangle(
-                    (x, y),
-                    1,
-                    1,
-                    facecolor=colour,
-                    edgecolor="#ffffff" if cell.assigned else "#c2410c",
-                    linewidth=0.8 if cell.assigned else 1.4,
-                    hatch="///" if cell.inferred else None,
-                )
-            )
-            if cell.activities:
+            edge = "#ffffff" if cell.assigned else ACCENT
+            ax.add_patch(Rectangle((x, y), 1, 1, facecolor=colour, edgecolor=edge, linewidth=1.4))
+            if cell.inferred:  # a second patch: the hatch takes its patch's edge colour
+                ax.add_patch(Rectangle((x, y), 1, 1, fill=False, edgecolor=ACCENT, hatch="///", linewidth=0))
+            label = (str(cell.stated) if cell.stated else "") + (f"+{cell.inferred}" if cell.inferred else "")
+            if label:
+                dark = cell.stated > peak / 2
                 ax.text(
                     x + 0.5,
                     y + 0.5,
-                    str(cell.activities),
+                    label,
                     ha="center",
                     va="center",
                     fontsize=6.5,
-                    color="white" if cell.stated > peak / 2 else "#1e293b",
+                    color="white" if dark else "#1e293b",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6} if cell.inferred else None,
                 )
     ax.set_xlim(0, len(grid.columns))
     ax.set_ylim(len(grid.rows), 0)
@@ -155,7 +152,7 @@ def draw_png(grid: Grid, path: Path) -> Path:
         spine.set_visible(False)
     ax.set_title(
         f"Coverage {grid.year}: activities per office and mandate "
-        "(colour: linked by a written number; hatched: inferred)",
+        "(colour: linked by a written number; hatched, +n: inferred; outlined: not assigned)",
         fontsize=8,
         loc="left",
     )

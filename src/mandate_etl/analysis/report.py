@@ -172,17 +172,16 @@ def _level(cell: Cell) -> int:
 
 
 def _legend() -> str:
-    """Return the legend of the heatmap."""
+    """Return the legend of the heatmap, one unbreakable item per kind of cell."""
     steps = "".join(f'<span class="swatch cell level-{i}"></span>' for i in range(5))
-    return (
-        '<p class="legend">'
-        f'<span class="scale">{steps}</span> activities linked by a written number (0, 1, 2–3, 4–6, 7+) · '
+    items = [
+        f"{steps} activities linked by a written number (0, 1, 2–3, 4–6, 7+)",
         '<span class="swatch cell level-0 has-inferred"><span class="inferred">+n</span></span> '
-        "n more linked by inference (hatched) · "
-        '<span class="swatch cell linked-only level-0"></span> '
-        "linked, though not among the office's mandates · "
-        "blank: not assigned</p>"
-    )
+        "n more linked by inference",
+        '<span class="swatch cell linked-only level-0"></span> linked, though not among its mandates',
+        '<span class="swatch"></span> blank: not assigned',
+    ]
+    return '<p class="legend">' + "".join(f'<span class="item">{i}</span>' for i in items) + "</p>"
 
 
 def _key(grid: Grid) -> str:
@@ -271,7 +270,7 @@ def _activity_item(activity: pd.Series, links: pd.DataFrame) -> str:
         else ""
     )
     chips = " ".join(
-        f'<span class="chip {escape(str(link["link"]))}" title="{escape(str(link["link"]))}">'
+        f'<span class="chip {escape(str(link["link"]))}" title="{escape(_link_title(link))}">'
         f"{escape(_mandate_label(link))}</span>"
         for _, link in links.sort_values(["scheme", "number"]).iterrows()
     )
@@ -279,6 +278,13 @@ def _activity_item(activity: pd.Series, links: pd.DataFrame) -> str:
         f'<li value="{activity["seq"]}">{heading}{escape(activity["text"])} {chips}'
         f' <span class="loc">{escape(activity["source_locator"])}</span></li>'
     )
+
+
+def _link_title(link: pd.Series) -> str:
+    """Return a link chip's tooltip: its kind and score, and the evidence of an inferred link."""
+    title = f"{link['link']} (score {link['score']:.2f})"
+    evidence = link.get("evidence")  # written by the inferring step, when it runs
+    return f"{title}: {evidence}" if isinstance(evidence, str) and evidence else title
 
 
 def _mandate_label(link: pd.Series) -> str:
