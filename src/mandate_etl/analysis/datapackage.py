@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from mandate_etl.analysis.tables import available_years
+from mandate_etl.analysis.files import available_years
 from mandate_etl.load.arrow_schema import unwrap_optional
 from mandate_etl.load.atomic import write_bytes_atomically
 from mandate_etl.models import TABLES

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
 
 from mandate_etl.errors import AnalysisError
@@ -22,6 +22,9 @@ from mandate_etl.load.arrow_schema import arrow_schema
 from mandate_etl.load.atomic import write_bytes_atomically
 from mandate_etl.models import TABLES, ActivityMandate
 from mandate_etl.models.tables import Record
+
+if TYPE_CHECKING:  # pandas is imported by DuckDB when a result is asked for as a DataFrame
+    import pandas as pd
 
 DATABASE_NAME = "mandate_etl.duckdb"
 JOIN_KEYS = ("report_year", "office_id", "mandate_id", "activity_id")
@@ -113,7 +116,11 @@ def run_query(out: Path, query: str) -> pd.DataFrame:
         create_views(con, out)
         try:
             relation = con.sql(query)
-            return relation.df() if relation is not None else pd.DataFrame()
+            if relation is None:  # a statement without a result
+                import pandas as pd
+
+                return pd.DataFrame()
+            return relation.df()
         except duckdb.Error as exc:
             raise AnalysisError(str(exc).splitlines()[0]) from None
 

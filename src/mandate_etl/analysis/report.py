@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from mandate_etl.analysis.files import available_years
 from mandate_etl.analysis.heatmap import PROGRAM_GROUP, Cell, Column, Grid, draw_png, grid_of
-from mandate_etl.analysis.tables import Tables, available_years, read_tables
+from mandate_etl.analysis.tables import Tables, read_tables
 from mandate_etl.errors import AnalysisError
 from mandate_etl.load.atomic import write_bytes_atomically
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from mandate_etl.analysis.files import available_years
 from mandate_etl.errors import AnalysisError
 from mandate_etl.load.arrow_schema import unwrap_optional
 from mandate_etl.models import TABLES
@@ -59,11 +60,6 @@ def pandas_dtype(annotation: Any) -> Any:
 def model_dtypes(model: type[Record]) -> dict[str, Any]:
     """Return column -> pandas dtype of every field of `model`."""
     return {name: pandas_dtype(info.annotation) for name, info in model.model_fields.items()}
-
-
-def available_years(path: Path) -> list[int]:
-    """Return the years that have at least one table file under `path`."""
-    return sorted({int(p.stem) for p in path.glob("*/*.parquet") if p.stem.isdigit()})
 
 
 def read_tables(path: str | Path = "outputs", years: int | Iterable[int] | None = None) -> Tables:
