@@ -56,7 +56,9 @@ def sql(
     elif fmt == "json":
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:
-        text = frame.to_string(index=False, max_colwidth=MAX_COLUMN) if len(frame.columns) else ""
+        text = (
+            frame.to_string(index=False, max_colwidth=MAX_COLUMN, na_rep="NULL") if len(frame.columns) else ""
+        )
         sys.stdout.write(text + "\n")
 
 

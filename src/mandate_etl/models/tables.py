@@ -13,6 +13,7 @@ OfficeKind = Literal["country", "regional", "agency"]
 Scheme = Literal["program", "institutional"]
 Section = Literal["carried_out", "planned"]
 LinkKind = Literal["explicit", "repaired", "inferred"]
+TargetTable = Literal["offices", "mandates", "activities"]
 Disposition = Literal[
     "header",
     "group",
@@ -123,7 +124,7 @@ class LineageRecord(Record):
     disposition: Disposition = Field(
         description="What the paragraph became: office, mandate, activity, heading, …"
     )
-    target_table: str | None = Field(description="Table of the record it became part of, if any")
+    target_table: TargetTable | None = Field(description="Table of the record it became part of, if any")
     target_id: str | None = Field(description="Id of that record (office_id, mandate_id or activity_id)")
     reason: str | None = Field(default=None, description="Why, for residue and duplicate_mandate")
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from mandate_etl.models import LineageRecord, Paragraph, SourceFile
-from mandate_etl.models.tables import Disposition
+from mandate_etl.models.tables import Disposition, TargetTable
+
+Entry = tuple[Paragraph, Disposition, TargetTable | None, str | None, str | None]
 
 
 class LineageBook:
@@ -13,13 +15,13 @@ class LineageBook:
         self._source = source
         self._year = year
         # insertion-ordered: a later mark of a paragraph replaces its value, not its place
-        self._entries: dict[tuple, tuple[Paragraph, Disposition, str | None, str | None, str | None]] = {}
+        self._entries: dict[tuple, Entry] = {}
 
     def mark(
         self,
         paragraph: Paragraph,
         disposition: Disposition,
-        target_table: str | None = None,
+        target_table: TargetTable | None = None,
         target_id: str | None = None,
         reason: str | None = None,
     ) -> None:
