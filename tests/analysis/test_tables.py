@@ -31,6 +31,7 @@ def test_dtypes_are_typed(outputs_2010: Path) -> None:
     assert list(t.offices["office_kind"].cat.categories) == ["country", "regional", "agency"]
     assert t.mandates["scheme"].dtype == "category"
     assert t.lineage["disposition"].dtype == "category"
+    assert list(t.lineage["target_table"].cat.categories) == ["offices", "mandates", "activities"]
     assert t.offices["source_page"].dtype == "Int64"
     assert t.offices["source_page"].isna().all()
     assert t.activities["seq"].dtype == "Int64"
