@@ -79,6 +79,14 @@ def read_tables(path: str | Path = "outputs", years: int | Iterable[int] | None 
     return Tables(**by_name)
 
 
+def typed(column: pd.Series, dtype: Any) -> pd.Series:
+    """Return `column` as `dtype`; categories in the model's order (`astype` keeps a file's order,
+    as unordered categoricals with the same values compare equal)."""
+    if isinstance(dtype, pd.CategoricalDtype):
+        return pd.Series(pd.Categorical(column.astype(object), dtype=dtype), index=column.index)
+    return column.astype(dtype)
+
+
 def read_table(root: Path, model: type[Record], years: Iterable[int]) -> pd.DataFrame:
     """Return one table over `years` with the model's dtypes, extra columns kept at the end."""
     files = [root / model.table_name / f"{y}.parquet" for y in years]
@@ -86,7 +94,6 @@ def read_table(root: Path, model: type[Record], years: Iterable[int]) -> pd.Data
     frame = pa.concat_tables(parts, promote_options="default").to_pandas() if parts else pd.DataFrame()
     dtypes = model_dtypes(model)
     for name, dtype in dtypes.items():
-        column = frame[name] if name in frame else pd.Series(pd.NA, index=frame.index)
-        frame[name] = column.astype(dtype)
+        frame[name] = typed(frame[name] if name in frame else pd.Series(pd.NA, index=frame.index), dtype)
     extra = [c for c in frame.columns if c not in dtypes]
     return frame[[*dtypes, *extra]].reset_index(drop=True)
