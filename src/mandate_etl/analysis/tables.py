@@ -25,7 +25,7 @@ from mandate_etl.models.tables import Record
 SCALAR_DTYPES: dict[type, Any] = {int: "Int64", float: "Float64", bool: "boolean", str: pd.StringDtype()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Tables:
     """The output tables, one DataFrame each: `t.activities`, `t["activities"]`."""
 
@@ -42,6 +42,10 @@ class Tables:
         if name not in self.names():
             raise KeyError(name)
         return getattr(self, name)
+
+    def __repr__(self) -> str:
+        """Return the table names and their row counts (not the frames themselves)."""
+        return "Tables(" + ", ".join(f"{n}: {len(self[n])} rows" for n in self.names()) + ")"
 
     @classmethod
     def names(cls) -> list[str]:
