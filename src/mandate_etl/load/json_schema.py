@@ -10,15 +10,14 @@ import json
 import sys
 from pathlib import Path
 
-from pydantic import TypeAdapter
-
-from mandate_etl.models import TABLES, Finding
+from mandate_etl.models import TABLES
+from mandate_etl.models.findings import FindingsDocument
 
 
 def schema_documents() -> dict[str, str]:
     """Return file name -> JSON text of every generated schema."""
     documents = {f"{model.table_name}.schema.json": model.model_json_schema() for model in TABLES}
-    documents["findings.schema.json"] = TypeAdapter(list[Finding]).json_schema()
+    documents["findings.schema.json"] = FindingsDocument.model_json_schema()
     return {name: json.dumps(doc, indent=2, ensure_ascii=False) + "\n" for name, doc in documents.items()}
 
 

@@ -7,7 +7,7 @@ from functools import cache
 
 from mandate_etl.data import load_json
 from mandate_etl.models import Finding, Paragraph, SourceFile, SourceRef
-from mandate_etl.models.findings import Severity
+from mandate_etl.models.findings import Severity, place_of
 from mandate_etl.normalize.lineage import LineageBook
 from mandate_etl.text import fold_key, fold_whitespace
 
@@ -57,7 +57,7 @@ class Context:
                 code=code,
                 message=message,
                 file=self.source.path,
-                location=ref.locator() if ref else "",
+                **place_of(ref),
                 office=office,
                 quote=_short(quote) if quote else None,
             )
