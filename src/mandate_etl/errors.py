@@ -11,6 +11,7 @@ class MandateEtlError(Exception):
     """
 
     code = "E-INPUT"
+    trace: str | None = None  # a worker's traceback of an unexpected failure, shown with --debug
 
     def __init__(self, reason: str, *, file: str | None = None, location: str | None = None):
         self.reason = " ".join(reason.splitlines())  # library messages may wrap; ours is one line
@@ -94,3 +95,15 @@ class AnalysisError(MandateEtlError):
     """The outputs could not be read, queried or reported on (missing year, bad query)."""
 
     code = "E-ANALYSIS"
+
+
+class NotAFileError(ExtractError):
+    """The input is not a regular file (a FIFO, socket, device, link loop or dangling link)."""
+
+    code = "E-NOT-FILE"
+
+
+class OutputLockedError(LoadError):
+    """Another run holds the lock on the output folder (and --no-wait was given)."""
+
+    code = "E-OUT-LOCKED"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from mandate_etl.load.arrow_schema import records_to_table
-from mandate_etl.load.atomic import fsync, replace_all, temporary_path
+from mandate_etl.load.atomic import fsync, remove_temporaries, replace_all, temporary_path
 from mandate_etl.models import TABLES
 from mandate_etl.models.tables import Record
 
@@ -21,17 +21,21 @@ def year_path(out: Path, table: str, year: int) -> Path:
 
 
 def write_year(out: Path, year: int, tables: Mapping[str, Sequence[Record]]) -> dict[str, Path]:
-    """Write all six tables of `year` (empty ones too) and swap them in as one step."""
-    staged = []
-    written = {}
-    for model in TABLES:
-        final = year_path(out, model.table_name, year)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temporary_path(final)
-        table = records_to_table(model, tables.get(model.table_name, ()))
-        pq.write_table(table, tmp, compression=COMPRESSION, write_statistics=True)
-        fsync(tmp)
-        staged.append((tmp, final))
-        written[model.table_name] = final
+    """Write all six tables of `year` (empty ones too) and swap them in as one step.
+
+    When any step fails, this run's temporary files are removed and the old year stays whole.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for model in TABLES:
+            final = year_path(out, model.table_name, year)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            staged.append((temporary_path(final), final))
+            table = records_to_table(model, tables.get(model.table_name, ()))
+            pq.write_table(table, staged[-1][0], compression=COMPRESSION, write_statistics=True)
+            fsync(staged[-1][0])
+    except BaseException:
+        remove_temporaries([tmp for tmp, _ in staged])
+        raise
     replace_all(out, str(year), staged)
-    return written
+    return {final.parent.name: final for _, final in staged}
