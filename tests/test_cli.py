@@ -29,6 +29,7 @@ def test_extract_writes_the_tables_and_exits_0(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "2010: offices 9, mandates 26, office_mandates 121, activities 82" in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        ".lock",  # the output lock stays: removing it would let two runs lock two files
         "activities",
         "activity_mandates",
         "coverage",
@@ -59,9 +60,23 @@ def test_validate_strict_fails_on_warnings_and_json_lists_findings(tmp_path: Pat
     year_folder(tmp_path)
     result = runner.invoke(app, ["validate", str(tmp_path / "raw"), "--strict", "--format", "json"])
     assert result.exit_code == 1
-    findings = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    findings = document["findings"]
     assert {f["code"] for f in findings} == {"W-MANDATE-PASTED"}
     assert findings[0]["office"] == "Oficina de la OIM en Argentina"
+    assert (findings[0]["table"], findings[0]["row"], findings[0]["column"], findings[0]["paragraph"]) == (
+        1,
+        7,
+        5,
+        1,
+    )
+    assert findings[0]["page"] is None  # a Word file has no pages
+    assert document["summary"] == {
+        "files": 1,
+        "errors": 0,
+        "warnings": 1,
+        "by_code": {"W-MANDATE-PASTED": 1},
+    }
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

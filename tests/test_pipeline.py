@@ -52,11 +52,25 @@ def test_reads_the_year_from_the_folder_or_the_option(tmp_path: Path) -> None:
     assert year_of(tmp_path / "raw" / "2011" / "x.docx", "x", 2012) == 2012
 
 
-def test_a_file_outside_a_year_folder_is_rejected(tmp_path: Path) -> None:
+def test_a_file_outside_a_year_folder_takes_the_year_of_its_title_and_says_so(tmp_path: Path) -> None:
     shutil.copy(RAW_2010_DOCX, tmp_path / "report.docx")
     result = extract_to([tmp_path / "report.docx"], tmp_path / "out")
-    assert len(result.rejected) == 1
-    assert "report year unknown" in result.rejected[0].error.reason  # type: ignore[union-attr]
+    (outcome,) = result.outcomes
+    assert outcome.ok and outcome.year == 2010
+    (warning,) = [f for f in outcome.warnings() if f.code == "W-YEAR-TITLE"]
+    assert warning.message == "report year 2010 read from the title (no raw/<year>/ folder, no --year)"
+    assert warning.quote is not None and "2010" in warning.quote
+    assert len(pd.read_parquet(tmp_path / "out" / "offices" / "2010.parquet")) == 9
+
+
+def test_a_file_outside_a_year_folder_without_a_year_in_its_title_is_rejected(tmp_path: Path) -> None:
+    write_docx(example_every_feature(), tmp_path / "report.docx")  # a table, no title line
+    result = extract_to([tmp_path / "report.docx"], tmp_path / "out")
+    (rejected,) = result.rejected
+    assert rejected.rejection() == (
+        f"{tmp_path}/report.docx: report year unknown: put the file under raw/<year>/ or pass --year"
+    )
+    assert not (tmp_path / "out" / "offices").exists()
 
 
 def test_a_rejected_file_keeps_other_years_and_is_in_the_manifest(tmp_path: Path) -> None:
@@ -105,7 +119,9 @@ def test_a_rerun_over_the_same_inputs_writes_identical_bytes(tmp_path: Path) -> 
     extract_to([raw], first)
     extract_to([raw], second)
     # the DuckDB file holds views by absolute path (and DuckDB's own block layout): not compared
-    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file() and p.suffix != ".duckdb")
+    files = sorted(
+        p.relative_to(first) for p in first.rglob("[!.]*") if p.is_file() and p.suffix != ".duckdb"
+    )  # nor .lock (the pid of its last holder)
     assert len(files) == 9  # seven tables, manifest.json, datapackage.json
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel

@@ -6,37 +6,139 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
+from mandate_etl import __version__
 from mandate_etl.analysis.commands import register as register_analysis_commands
 from mandate_etl.errors import MandateEtlError
-from mandate_etl.pipeline import FileOutcome, discover_inputs, extract_to, read_inputs
+from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S
+from mandate_etl.inputs import FIRST_YEAR, LAST_YEAR, discover_inputs, printable
+from mandate_etl.models.findings import findings_document
+from mandate_etl.pipeline import FileOutcome, ReadOptions, RunResult, extract_to, read_inputs
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
+MIB = 1024**2
+MAX_TIMEOUT_S = 86_400.0  # one day: past it a file is not slow, it is stuck
+MIN_MEMORY_MIB, MAX_MEMORY_MIB = 64, 1024 * 1024
+WARNINGS_SHOWN = 3  # per file in `extract`; -v shows all
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: no "<bool>" type column beside flags
     help="Yearly report submissions (Word, PDF) into analysis-ready Parquet.",
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
+
+def _timeout_in_range(value: float | None) -> float | None:
+    """Return `value` when it is a number of seconds in (0, one day]; refuse inf and nan."""
+    if value is not None and not 0 < value <= MAX_TIMEOUT_S:  # nan fails every comparison
+        raise typer.BadParameter(f"must be more than 0 and at most {MAX_TIMEOUT_S:g} seconds (one day)")
+    return value
+
+
+def _show_version(value: bool) -> None:
+    """Print the version and exit when --version is given."""
+    if value:
+        sys.stdout.write(f"mandate-etl {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Files or folders (folders: their .docx and .pdf files)")
+    list[Path], typer.Argument(help="Files or folders (folders: their .docx and .pdf files)", metavar="PATH")
 ]
-YearOpt = Annotated[int | None, typer.Option("--year", help="Report year (default: the raw/<year>/ folder)")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors")]
+YearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        help="Report year (default: the raw/<year>/ folder, else the year in the report's title)",
+        min=FIRST_YEAR,
+        max=LAST_YEAR,
+        metavar="YEAR",
+    ),
+]
 TimeoutOpt = Annotated[
-    float | None, typer.Option("--timeout", help="Seconds one file may take to read (default 60)", min=1)
+    float | None,
+    typer.Option(
+        "--timeout",
+        help=f"Seconds one file may take to read (default {DEFAULT_TIMEOUT_S:g}; at most one day)",
+        callback=_timeout_in_range,
+        metavar="SECONDS",
+    ),
 ]
+MemoryOpt = Annotated[
+    int,
+    typer.Option(
+        "--memory",
+        help="MiB of memory (address space) each file's worker may add",
+        min=MIN_MEMORY_MIB,
+        max=MAX_MEMORY_MIB,
+        metavar="MIB",
+    ),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Print every warning of every file")]
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Show the version and exit", callback=_show_version, is_eager=True),
+    ] = False,
+) -> None:
+    """Yearly report submissions (Word, PDF) into analysis-ready Parquet."""
+
+
+def _usage_error(message: str) -> typer.Exit:
+    """Print `mandate-etl: message` and return the exit of a usage error."""
+    err.print(f"mandate-etl: {message}", markup=False)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _check_paths(paths: Sequence[Path]) -> None:
+    """Exit with the usage status when a path does not exist or nothing is found."""
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise _usage_error(f"no such file or folder: {', '.join(printable(str(p)) for p in missing)}")
+    if not discover_inputs(paths):
+        raise _usage_error("no .docx or .pdf input found")
+
+
+def _check_out(out: str) -> Path:
+    """Return --out as a path; exit with the usage status when it cannot be the output folder."""
+    if not out.strip():
+        raise _usage_error("--out is empty; name the output folder")
+    path = Path(out)
+    shown = printable(out)
+    if os.path.lexists(path) and not path.is_dir():
+        raise _usage_error(f"--out {shown} is a file, not a folder")
+    existing = next(p for p in (path.absolute(), *path.absolute().parents) if os.path.lexists(p))
+    if not existing.is_dir():
+        raise _usage_error(f"--out {shown} lies inside {printable(str(existing))}, which is a file")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise _usage_error(f"--out {shown} is not writable ({printable(str(existing))} is read-only)")
+    return path
 
 
 def _show_progress() -> bool:
@@ -44,114 +146,189 @@ def _show_progress() -> bool:
     return err.is_terminal and not os.environ.get("CI")
 
 
-def _run_with_progress(total: int, work):  # type: ignore[no-untyped-def]
-    """Run `work(on_file)` with a progress bar on a terminal, quietly elsewhere."""
+def _run_with_progress(total: int, work: Callable[..., Any]) -> Any:
+    """Return `work(on_start, on_file)`, with a progress bar on a terminal, quietly elsewhere.
+
+    The bar names the file being read, not the last one finished.
+    """
     if not _show_progress():
-        return work(None)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        return work(None, None)
+    columns = (
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+    )
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("reading submissions", total=total)
+        task = progress.add_task("", total=total)
 
-        def advance(outcome: FileOutcome) -> None:
-            progress.update(task, advance=1, description=outcome.display)
+        def started(display: str) -> None:
+            progress.update(task, description=f"reading {display}")
 
-        return work(advance)
+        def finished(outcome: FileOutcome) -> None:
+            progress.update(task, advance=1)
+
+        return work(started, finished)
 
 
-def _check_paths(paths: list[Path]) -> None:
-    """Exit with the usage status when a path does not exist or nothing is found."""
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        err.print(f"mandate-etl: no such file or folder: {', '.join(map(str, missing))}", markup=False)
-        raise typer.Exit(EXIT_USAGE)
-    if not discover_inputs(paths):
-        err.print("mandate-etl: no .docx or .pdf input found", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+@contextmanager
+def _one_line_errors(debug: bool) -> Iterator[None]:
+    """Turn an error escaping a command into one line and exit 1 (a traceback with `debug`)."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+        raise
+    except MandateEtlError as exc:
+        err.print(exc.one_line(), markup=False)
+        raise typer.Exit(EXIT_INVALID) from None
+    except Exception as exc:
+        if debug:
+            raise
+        err.print(
+            f"mandate-etl: internal error ({type(exc).__name__}: {exc}); run with --debug", markup=False
+        )
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+def _options(timeout: float | None, memory_mib: int, debug: bool) -> ReadOptions:
+    """Return the read options the command line asks for."""
+    return ReadOptions(timeout=timeout or DEFAULT_TIMEOUT_S, memory=memory_mib * MIB, debug=debug)
 
 
 @app.command()
 def extract(
     paths: PathsArg,
-    out_dir: Annotated[Path, typer.Option("--out", help="Output folder")] = Path("outputs"),
+    out_dir: Annotated[str, typer.Option("--out", help="Output folder", metavar="DIR")] = "outputs",
     year: YearOpt = None,
     timeout: TimeoutOpt = None,
+    memory: MemoryOpt = DEFAULT_MEMORY_LIMIT // MIB,
+    no_wait: Annotated[
+        bool, typer.Option("--no-wait", help="Fail at once when another run is writing to --out")
+    ] = False,
+    verbose: VerboseOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Run the whole pipeline and write Parquet tables for the years read."""
     _check_paths(paths)
+    out = _check_out(out_dir)
     started = time.perf_counter()
-    try:
+    options = _options(timeout, memory, debug)
+    with _one_line_errors(debug):
         result = _run_with_progress(
             len(discover_inputs(paths)),
-            lambda cb: extract_to(paths, out_dir, year, timeout=timeout, on_file=cb),
+            lambda on_start, on_file: extract_to(
+                paths,
+                out,
+                year,
+                options=options,
+                wait=not no_wait,
+                on_wait=lambda line: err.print(line, markup=False),
+                on_start=on_start,
+                on_file=on_file,
+            ),
         )
-    except MandateEtlError as exc:
-        err.print(exc.one_line(), markup=False)
-        raise typer.Exit(EXIT_INVALID) from None
+    _print_outcomes(result, verbose, debug)
+    ok = len(result.outcomes) - len(result.rejected)
+    err.print(
+        f"{ok} ok, {len(result.rejected)} rejected in {time.perf_counter() - started:.1f} s "
+        f"-> {printable(out_dir)}",
+        markup=False,
+    )
+    raise typer.Exit(EXIT_INVALID if result.rejected else EXIT_OK)
+
+
+def _print_outcomes(result: RunResult, verbose: bool, debug: bool) -> None:
+    """Print one line per rejected or duplicate file, each file's warnings, then each year."""
     for o in result.outcomes:
         if not o.ok:
-            err.print(o.error.one_line() if o.error else o.errors()[0].one_line(), markup=False)
+            err.print(o.rejection(), markup=False)
+            if debug and o.error is not None and o.error.trace:
+                err.print(o.error.trace, markup=False)
         elif o.duplicate_of:
             err.print(f"{o.display}: same report as {o.duplicate_of}; kept {o.duplicate_of}", markup=False)
+        else:
+            _print_warnings(o, verbose)
     for load in result.loads:
         counts = ", ".join(f"{k} {v}" for k, v in load.rows.items())
         err.print(f"{load.year}: {counts}", markup=False)
         left_out = [o.display for o in result.rejected if o.year == load.year]
         if left_out:
             err.print(f"{load.year}: written without {', '.join(left_out)} (rejected)", markup=False)
-    ok = len(result.outcomes) - len(result.rejected)
-    err.print(
-        f"{ok} ok, {len(result.rejected)} rejected in {time.perf_counter() - started:.1f} s -> {out_dir}",
-        markup=False,
-    )
-    raise typer.Exit(EXIT_INVALID if result.rejected else EXIT_OK)
+
+
+def _print_warnings(outcome: FileOutcome, verbose: bool) -> None:
+    """Print how many warnings a file has, then the first few (all when `verbose`)."""
+    warnings = outcome.warnings()
+    if not warnings:
+        return
+    shown = warnings if verbose else warnings[:WARNINGS_SHOWN]
+    more = "" if len(shown) == len(warnings) else f" (first {len(shown)}; -v shows all)"
+    plural = "s" if len(warnings) > 1 else ""
+    err.print(f"{outcome.display}: {len(warnings)} warning{plural}{more}", markup=False)
+    for finding in shown:
+        err.print(f"  {finding.one_line()}", markup=False)
 
 
 @app.command()
 def validate(
     paths: PathsArg,
-    fmt: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+    fmt: Annotated[str, typer.Option("--format", help="text or json", metavar="text|json")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too")] = False,
     year: YearOpt = None,
     timeout: TimeoutOpt = None,
+    memory: MemoryOpt = DEFAULT_MEMORY_LIMIT // MIB,
     debug: DebugOpt = False,
 ) -> None:
     """Run the whole pipeline in memory, write nothing, print every finding with its location."""
     if fmt not in ("text", "json"):
-        err.print("mandate-etl: --format must be text or json", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+        raise _usage_error("--format must be text or json")
     _check_paths(paths)
-    outcomes = _run_with_progress(
-        len(discover_inputs(paths)), lambda cb: read_inputs(paths, year, timeout=timeout, on_file=cb)
-    )
+    options = _options(timeout, memory, debug)
+    with _one_line_errors(debug):
+        outcomes = _run_with_progress(
+            len(discover_inputs(paths)),
+            lambda on_start, on_file: read_inputs(
+                paths, year, options=options, on_start=on_start, on_file=on_file
+            ),
+        )
     findings = [f for o in outcomes for f in o.findings()]
+    document = findings_document(findings, files=len(outcomes))
     if fmt == "json":
-        payload = json.dumps([f.model_dump(mode="json") for f in findings], indent=2, ensure_ascii=False)
-        sys.stdout.write(payload + "\n")
+        sys.stdout.write(json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n")
     else:
         for f in findings:
             sys.stdout.write(f.one_line() + "\n")
-        errors = sum(f.severity == "error" for f in findings)
-        err.print(f"{len(outcomes)} files, {errors} errors, {len(findings) - errors} warnings", markup=False)
-    failed = any(f.severity == "error" for f in findings) or (strict and findings)
+        summary = document.summary
+        err.print(
+            f"{summary.files} files, {summary.errors} errors, {summary.warnings} warnings", markup=False
+        )
+    failed = document.summary.errors > 0 or (strict and findings)
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
 register_analysis_commands(app)  # sql, report, diff
 
 
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    """Leave through SystemExit, so workers are reaped and this run's temporaries removed."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
-    """Entry point that turns an internal error into one line (a traceback only with --debug)."""
+    """Entry point: an error that escapes a command is one line, and Ctrl-C or SIGTERM end the
+    run with its workers (each worker also dies with this process, however it dies)."""
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its font warnings are not the user's
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         app()
+    except KeyboardInterrupt:
+        err.print("mandate-etl: interrupted", markup=False)
+        sys.exit(EXIT_INTERRUPTED)
     except MandateEtlError as exc:
         err.print(exc.one_line(), markup=False)
         sys.exit(EXIT_INVALID)
-    except Exception as exc:
-        if "--debug" in sys.argv:
-            raise
-        err.print(
-            f"mandate-etl: internal error ({type(exc).__name__}: {exc}); run with --debug", markup=False
-        )
+    except Exception as exc:  # outside a command (argument parsing): no --debug to honour
+        err.print(f"mandate-etl: internal error ({type(exc).__name__}: {exc})", markup=False)
         sys.exit(EXIT_INVALID)

@@ -2,25 +2,64 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mandate_etl.analysis.publish import write_analyst_files
-from mandate_etl.errors import ExtractError, MandateEtlError, NormalizeError, YearMissingError
+from mandate_etl.errors import ExtractError, LoadError, MandateEtlError, NormalizeError, YearMissingError
 from mandate_etl.extract import describe_source, extract_report
-from mandate_etl.extract.registry import input_suffixes, preference
-from mandate_etl.load import LoadInfo, ManifestEntry, load_year, recover_outputs, write_manifest
+from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, run_isolated
+from mandate_etl.extract.registry import preference
+from mandate_etl.inputs import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    check_input_file,
+    discover_inputs,
+    display_path,
+    folder_year,
+    year_of,
+)
+from mandate_etl.load import (
+    LoadInfo,
+    ManifestEntry,
+    check_writable,
+    load_year,
+    output_lock,
+    recover_outputs,
+    write_manifest,
+)
 from mandate_etl.models import ExtractedReport, Finding, NormalizedReport, SourceFile
-from mandate_etl.normalize import normalize_report
+from mandate_etl.normalize import normalize_report, title_years
 
-INPUT_SUFFIXES = input_suffixes()
-RAW_FOLDER = "raw"  # submissions live under raw/<year>/; paths are written from there on
-YEAR_FOLDER = re.compile(r"^(19|20)\d\d$")
+__all__ = [
+    "ReadOptions",
+    "FileOutcome",
+    "RunResult",
+    "read_submission",
+    "read_file",
+    "run_file",
+    "read_inputs",
+    "read_one",
+    "extract_to",
+    "discover_inputs",
+    "display_path",
+    "year_of",
+]
+
 PROVENANCE = {"source_file", "source_sha256", "source_locator", "source_page"}
+TITLE_QUOTE_CHARS = 200  # a title is a line or two; its year often comes last
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How each file is read: in a worker process with these limits (`isolate`), or here."""
+
+    isolate: bool = True
+    timeout: float = DEFAULT_TIMEOUT_S
+    memory: int = DEFAULT_MEMORY_LIMIT  # bytes of address space a worker may add
+    debug: bool = False  # unexpected errors keep their traceback (and are raised in the parent)
 
 
 @dataclass
@@ -44,11 +83,22 @@ class FileOutcome:
         """Return the error findings of the report."""
         return [f for f in self.report.findings if f.severity == "error"] if self.report else []
 
+    def warnings(self) -> list[Finding]:
+        """Return the warning findings of the report."""
+        return [f for f in self.report.findings if f.severity == "warning"] if self.report else []
+
     def findings(self) -> list[Finding]:
         """Return every finding, the rejection included, for `validate`."""
         if self.error is not None:
             return [error_finding(self.error, self.display)]
         return list(self.report.findings) if self.report else []
+
+    def rejection(self) -> str:
+        """Return the one line that says why the file was rejected ("" when it was not)."""
+        if self.error is not None:
+            return self.error.one_line()
+        errors = self.errors()
+        return errors[0].one_line() if errors else ""
 
 
 @dataclass
@@ -64,42 +114,73 @@ class RunResult:
         return [o for o in self.outcomes if not o.ok]
 
 
-def discover_inputs(paths: Iterable[Path]) -> list[Path]:
-    """Return the input files: given files as they are, and the .docx/.pdf files under folders."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not p.name.startswith((".", "~$"))
-            )
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
+def read_submission(
+    path: Path, year: int | None, display: str | None = None, source: SourceFile | None = None
+) -> NormalizedReport:
+    """Return the normalized report of one file, read, normalized and checked writable here.
 
-
-def display_path(path: Path) -> str:
-    """Return the path written in records: from the `raw/` folder on ("raw/2010/x.docx") when
-    the file lies under one, else relative to the working directory when below it."""
-    resolved = path.resolve()
-    for parent in resolved.parents:
-        if parent.name == RAW_FOLDER:
-            return resolved.relative_to(parent.parent).as_posix()
+    `year` None takes the year the report's title names (with a W-YEAR-TITLE warning); raise
+    YearMissingError when the title names none or several. Every failure is a MandateEtlError
+    naming the file, except MemoryError (the worker turns it into a memory refusal).
+    `source`, the file already described, spares reading and hashing it again.
+    """
+    display = display or display_path(path)
+    extracted = extract_report(path, display, source)
+    title_finding: tuple[Finding, ...] = ()
+    if year is None:
+        year, found = _year_from_title(extracted, display)
+        title_finding = (found,)
     try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+        report = normalize_report(extracted, year)
+    except (MandateEtlError, MemoryError):
+        raise
+    except Exception as exc:  # a rule that trips on unforeseen content must not crash the run
+        raise NormalizeError(
+            f"cannot normalize ({type(exc).__name__}: {str(exc)[:200]})", file=display
+        ) from None
+    check_writable(report)
+    return _with_findings(report, title_finding)
 
 
-def year_of(path: Path, display: str, override: int | None) -> int:
-    """Return the report year: `override` (--year), else the raw/<year>/ folder name."""
-    if override is not None:
-        return override
-    for parent in path.resolve().parents:
-        if YEAR_FOLDER.match(parent.name):
-            return int(parent.name)
-    raise YearMissingError("report year unknown: put the file under raw/<year>/ or pass --year", file=display)
+def _year_from_title(extracted: ExtractedReport, display: str) -> tuple[int, Finding]:
+    """Return the one year the report's title names, and the warning saying it was used."""
+    years, line = title_years(extracted)
+    if len(years) == 1 and FIRST_YEAR <= years[0] <= LAST_YEAR:
+        finding = Finding(
+            severity="warning",
+            code="W-YEAR-TITLE",
+            message=f"report year {years[0]} read from the title (no raw/<year>/ folder, no --year)",
+            file=display,
+            quote=line[:TITLE_QUOTE_CHARS],
+        )
+        return years[0], finding
+    named = f"; the title names {', '.join(map(str, years))}" if years else ""
+    raise YearMissingError(
+        f"report year unknown: put the file under raw/<year>/ or pass --year{named}", file=display
+    )
+
+
+def read_file(
+    path: Path, year: int | None, options: ReadOptions = ReadOptions(), source: SourceFile | None = None
+) -> NormalizedReport:
+    """Return the normalized report of one file, read as `options` say: the unit of work.
+
+    Isolated, the whole of `read_submission` (extract, normalize, the writability check) runs
+    in a worker process under the time and memory limits, so no file can cost the caller more
+    than its refusal. `source`, the file already described, spares the worker reading it
+    twice. Raise MandateEtlError naming the file.
+    """
+    display = display_path(path)
+    if not options.isolate:
+        return read_submission(path, year, display, source)
+    return run_isolated(  # type: ignore[no-any-return]
+        read_submission,
+        (path, year, display, source),
+        display,
+        timeout=options.timeout,
+        memory_limit=options.memory,
+        debug=options.debug,
+    )
 
 
 def run_file(
@@ -111,43 +192,31 @@ def run_file(
     isolate: bool = False,
     timeout: float | None = None,
 ) -> NormalizedReport:
-    """Return the normalized report of one file (extract and normalize, nothing written).
+    """Return the normalized report of one file for `year` (nothing written), as tests use it;
+    `source`, the file already described, spares reading and hashing it again."""
+    if not isolate:
+        return read_submission(path, year, display, source)
+    return read_file(path, year, ReadOptions(timeout=timeout or DEFAULT_TIMEOUT_S), source=source)
 
-    With `isolate`, the file is read in a worker process killed past `timeout` seconds;
-    `source`, the file already described, spares reading and hashing it again.
-    """
-    display = display or display_path(path)
-    source = source or describe_source(path, display)
-    extracted = _extract(path, source, isolate, timeout)
-    try:
-        return normalize_report(extracted, year)
-    except MandateEtlError:
-        raise
-    except Exception as exc:  # a rule that trips on unforeseen content must not crash the run
-        raise NormalizeError(f"cannot normalize ({type(exc).__name__}: {exc})", file=display) from None
-
-
-def _extract(path: Path, source: SourceFile, isolate: bool, timeout: float | None) -> ExtractedReport:
-    """Return the extracted report, in a time- and memory-limited worker when `isolate`."""
-    if isolate:
-        from mandate_etl.extract.isolate import DEFAULT_TIMEOUT_S, extract_isolated
-
-        return extract_isolated(path, source=source, timeout=timeout or DEFAULT_TIMEOUT_S)
-    return extract_report(path, source=source)
 
 
 def read_inputs(
     paths: Sequence[Path],
     year: int | None = None,
     *,
-    isolate: bool = True,
-    timeout: float | None = None,
+    options: ReadOptions = ReadOptions(),
+    on_start: Callable[[str], None] | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
-    """Return the outcome of every input; the same report given twice in a year is kept once."""
+    """Return the outcome of every input; the same report given twice in a year is kept once.
+
+    `on_start(display)` is called as a file starts being read, `on_file(outcome)` when done.
+    """
     outcomes = []
     for path in discover_inputs(paths):
-        outcome = read_one(path, year, isolate=isolate, timeout=timeout)
+        if on_start:
+            on_start(display_path(path))
+        outcome = read_one(path, year, options)
         outcomes.append(outcome)
         if on_file:
             on_file(outcome)
@@ -155,31 +224,42 @@ def read_inputs(
     return outcomes
 
 
-def read_one(
-    path: Path, year: int | None, *, isolate: bool = True, timeout: float | None = None
-) -> FileOutcome:
-    """Return the outcome of one input file."""
+def read_one(path: Path, year: int | None, options: ReadOptions = ReadOptions()) -> FileOutcome:
+    """Return the outcome of one input file: whatever goes wrong is this file's error alone."""
     display = display_path(path)
-    outcome = FileOutcome(path, display, None)
+    outcome = FileOutcome(path, display, year if year is not None else folder_year(path))
     try:
-        with contextlib.suppress(YearMissingError):  # a file refused for its format keeps its year
-            outcome.year = year_of(path, display, year)
+        check_input_file(path, display)  # a FIFO or device is never opened
         outcome.source = describe_source(path, display)  # the format is judged before the year
-        outcome.year = year_of(path, display, year)
-        outcome.report = run_file(
-            path, outcome.year, display, source=outcome.source, isolate=isolate, timeout=timeout
-        )
-        outcome.report = _with_folder_check(outcome.report, path, year)
+        report = read_file(path, outcome.year, options, source=outcome.source)
+        outcome.year = report.report_year
+        outcome.report = _with_folder_check(report, path, year)
     except MandateEtlError as exc:
         outcome.error = exc
     except OSError as exc:
-        outcome.error = ExtractError(f"cannot read file ({exc.strerror or exc})", file=display)
+        outcome.error = _file_error(f"cannot read file ({exc.strerror or exc})", display)
+    except Exception as exc:
+        if options.debug:
+            raise
+        outcome.error = _file_error(f"internal error ({type(exc).__name__}: {str(exc)[:200]})", display)
     return outcome
+
+
+def _file_error(reason: str, display: str) -> MandateEtlError:
+    """Return the extract-stage error of one file."""
+    return ExtractError(reason, file=display)
+
+
+def _with_findings(report: NormalizedReport, findings: Sequence[Finding]) -> NormalizedReport:
+    """Return `report` with `findings` added after its own."""
+    if not findings:
+        return report
+    return report.model_copy(update={"findings": (*report.findings, *findings)})
 
 
 def _with_folder_check(report: NormalizedReport, path: Path, override: int | None) -> NormalizedReport:
     """Return `report` with a warning when --year differs from the raw/<year>/ folder."""
-    folder = next((int(p.name) for p in path.resolve().parents if YEAR_FOLDER.match(p.name)), None)
+    folder = folder_year(path)
     if override is None or folder is None or folder == override:
         return report
     finding = Finding(
@@ -188,7 +268,7 @@ def _with_folder_check(report: NormalizedReport, path: Path, override: int | Non
         message=f"--year {override} differs from the folder year {folder}",
         file=report.source.path,
     )
-    return report.model_copy(update={"findings": (*report.findings, finding)})
+    return _with_findings(report, (finding,))
 
 
 def mark_duplicates(outcomes: Sequence[FileOutcome]) -> None:
@@ -246,7 +326,7 @@ def _with_office_clash(report: NormalizedReport, other: FileOutcome, shared: set
         for office in report.offices
         if office.office_id in shared
     ]
-    return report.model_copy(update={"findings": (*report.findings, *findings)})
+    return _with_findings(report, findings)
 
 
 def extract_to(
@@ -254,27 +334,55 @@ def extract_to(
     out: Path,
     year: int | None = None,
     *,
-    isolate: bool = True,
-    timeout: float | None = None,
+    options: ReadOptions = ReadOptions(),
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
+    on_start: Callable[[str], None] | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> RunResult:
-    """Run the whole pipeline and write the years read; rejected files write nothing."""
-    outcomes = read_inputs(paths, year, isolate=isolate, timeout=timeout, on_file=on_file)
-    out.mkdir(parents=True, exist_ok=True)
-    recover_outputs(out)
-    result = RunResult(outcomes)
-    years = sorted({o.year for o in outcomes if o.ok and o.year is not None})
-    for y in years:
-        reports = [o.report for o in outcomes if o.ok and o.year == y and not o.duplicate_of]
-        result.loads.append(load_year(out, y, [r for r in reports if r is not None]))
-    write_manifest(out, [manifest_entry(o) for o in outcomes], set(years))
-    write_analyst_files(out)  # DuckDB views and data package over every year on disk
+    """Run the whole pipeline and write the years read; rejected files write nothing.
+
+    The run holds the lock on `out` throughout (waiting for another run, or raising
+    OutputLockedError when not `wait`). A year that cannot be written leaves its old
+    tables and rejects its files with the reason; the other years are still written.
+    """
+    with output_lock(out, wait=wait, on_wait=on_wait):
+        recover_outputs(out)
+        outcomes = read_inputs(paths, year, options=options, on_start=on_start, on_file=on_file)
+        result = RunResult(outcomes)
+        years = sorted({o.year for o in outcomes if o.ok and o.year is not None})
+        written = set()
+        for y in years:
+            of_year = [o for o in outcomes if o.ok and o.year == y]
+            load = _load_year_or_reject(out, y, of_year, options)
+            if load is not None:
+                result.loads.append(load)
+                written.add(y)
+        write_manifest(out, [manifest_entry(o) for o in outcomes], written)
+        write_analyst_files(out)  # DuckDB views and data package over every year on disk
     return result
+
+
+def _load_year_or_reject(
+    out: Path, year: int, outcomes: Sequence[FileOutcome], options: ReadOptions
+) -> LoadInfo | None:
+    """Return the load of `year` from its files kept; when it fails, reject them with why."""
+    reports = [o.report for o in outcomes if not o.duplicate_of and o.report is not None]
+    try:
+        return load_year(out, year, reports)
+    except MandateEtlError as exc:
+        error: MandateEtlError = exc
+    except Exception as exc:
+        if options.debug:
+            raise
+        error = LoadError(f"{year} cannot be written ({type(exc).__name__}: {str(exc)[:200]})", file=str(out))
+    for o in outcomes:
+        o.error = error
+    return None
 
 
 def manifest_entry(o: FileOutcome) -> ManifestEntry:
     """Return the manifest entry of one outcome."""
-    error = o.error.one_line() if o.error else (o.errors()[0].one_line() if o.errors() else None)
     return ManifestEntry(
         path=o.display,
         sha256=o.source.sha256 if o.source else None,
@@ -283,10 +391,8 @@ def manifest_entry(o: FileOutcome) -> ManifestEntry:
         status="ok" if o.ok else "rejected",
         used=o.ok and not o.duplicate_of,
         duplicate_of=o.duplicate_of,
-        error=error,
-        warnings=tuple(
-            f.one_line() for f in (o.report.findings if o.report else ()) if f.severity == "warning"
-        ),
+        error=o.rejection() or None,
+        warnings=tuple(f.one_line() for f in o.warnings()),
         rows=o.report.counts() if o.report and o.ok else {},
     )
 

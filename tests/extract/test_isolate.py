@@ -63,14 +63,20 @@ def test_worker_error_comes_back_with_class_file_and_reason(tmp_path: Path) -> N
     assert str(caught.value) == "raw/2011/empty.pdf: empty file (0 bytes)"
 
 
-@pytest.mark.parametrize("error_class", [MandateEtlError, ExtractError, TableNotFoundError,
-                                         UnsafeInputError, UnsupportedFormatError])
+@pytest.mark.parametrize(
+    "error_class",
+    [MandateEtlError, ExtractError, TableNotFoundError, UnsafeInputError, UnsupportedFormatError],
+)
 def test_errors_survive_pickling(error_class: type[MandateEtlError]) -> None:
     error = error_class("no table", file="a.docx", location="table 2")
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is error_class
     assert (copy.reason, copy.file, copy.location, str(copy)) == (
-        "no table", "a.docx", "table 2", "a.docx: table 2: no table")
+        "no table",
+        "a.docx",
+        "table 2",
+        "a.docx: table 2: no table",
+    )
 
 
 def test_slow_real_read_is_refused_past_the_timeout() -> None:
@@ -95,7 +101,7 @@ def test_memory_hungry_worker_is_refused(func) -> None:
 
 
 def test_worker_killed_outright_is_taken_for_the_memory_killer() -> None:
-    with pytest.raises(UnsafeInputError, match="needed more than 2048 MiB of memory"):
+    with pytest.raises(UnsafeInputError, match="needed more than 1024 MiB of memory"):
         run_isolated(kill_self, (signal.SIGKILL,), "big.docx")
 
 

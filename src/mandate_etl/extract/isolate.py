@@ -3,15 +3,19 @@ memory and time, so a hostile file costs a refusal, never the caller's process."
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import importlib
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +27,12 @@ from mandate_etl.models import ExtractedReport, SourceFile
 __all__ = ["extract_isolated", "run_isolated", "DEFAULT_TIMEOUT_S", "DEFAULT_MEMORY_LIMIT"]
 
 DEFAULT_TIMEOUT_S = 60.0
-DEFAULT_MEMORY_LIMIT = 2 * 1024**3  # bytes of address space the worker may add to what it inherits
 MIB = 1024**2
+DEFAULT_MEMORY_LIMIT = 1024 * MIB  # bytes of address space the worker may add to what it inherits
+# A report of a thousand offices pickles to about 25 MiB; a result past this is refused in the
+# worker, before the caller would have to hold it.
+MAX_RESULT_BYTES = 128 * MIB
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>: the signal a process gets when its parent dies
 # 'fork' starts a worker in milliseconds with every module already imported. A lock another
 # thread of the caller held at fork time (a progress bar writing to stderr, say) stays held in
 # the worker, so the worker writes through fresh stdout/stderr objects of its own.
@@ -61,13 +69,20 @@ def run_isolated(
     *,
     timeout: float = DEFAULT_TIMEOUT_S,
     memory_limit: int = DEFAULT_MEMORY_LIMIT,
+    debug: bool = False,
 ) -> Any:
-    """Return `func(*args)` computed in a worker process; raise as `extract_isolated` does."""
+    """Return `func(*args)` computed in a worker process; raise as `extract_isolated` does.
+
+    The worker dies with the caller (a parent killed by any signal takes it along). With
+    `debug`, an unexpected exception's message carries the worker's traceback.
+    """
     _preload_readers()
     context = multiprocessing.get_context(START_METHOD)
     receiver, sender = context.Pipe(duplex=False)
     worker = context.Process(  # type: ignore[attr-defined]  # typeshed: BaseContext
-        target=_work, args=(sender, func, args, memory_limit, time.monotonic() + timeout), daemon=True
+        target=_work,
+        args=(sender, func, args, memory_limit, time.monotonic() + timeout, os.getpid(), debug),
+        daemon=True,
     )
     worker.start()
     sender.close()  # the worker holds the only sending end: its death reads as end of file
@@ -85,11 +100,11 @@ def _receive(receiver: Connection, timeout: float) -> tuple[str, Any]:
     if not receiver.poll(timeout):
         return ("timeout", None)
     try:
-        return receiver.recv()
+        return pickle.loads(receiver.recv_bytes(MAX_RESULT_BYTES))
     except (EOFError, OSError):
         return ("died", None)
     except Exception as exc:  # the payload itself could not be rebuilt here
-        return ("unexpected", f"{type(exc).__name__}: {exc}")
+        return ("unexpected", (f"{type(exc).__name__}: {exc}", None))
 
 
 def _reap(worker: multiprocessing.process.BaseProcess, grace: float) -> None:
@@ -122,8 +137,17 @@ def _outcome_to_result(
         raise UnsafeInputError(f"parsing took longer than {timeout:g} s; refused", file=display)
     if kind == "memory" or exitcode == -signal.SIGKILL:
         raise UnsafeInputError(f"needed more than {memory_limit // MIB} MiB of memory", file=display)
+    if kind == "too-large":
+        raise UnsafeInputError(
+            f"the report read is {payload // MIB} MiB, more than a submission holds "
+            f"(limit {MAX_RESULT_BYTES // MIB} MiB); refused",
+            file=display,
+        )
     if kind == "unexpected":
-        raise ExtractError(f"unreadable ({payload})", file=display)
+        message, trace = payload
+        error = ExtractError(f"unreadable ({message})", file=display)
+        error.trace = trace  # shown under the line with --debug
+        raise error
     raise ExtractError(f"the reader crashed ({_describe_exit(exitcode)})", file=display)
 
 
@@ -147,13 +171,21 @@ def time_left() -> float | None:
 
 
 def _work(
-    sender: Connection, func: Callable[..., Any], args: tuple[Any, ...], limit: int, deadline: float
+    sender: Connection,
+    func: Callable[..., Any],
+    args: tuple[Any, ...],
+    limit: int,
+    deadline: float,
+    parent: int,
+    debug: bool,
 ) -> None:
     """Send `func(*args)` as ("ok", result), or the reason it failed, through `sender`."""
     global _deadline
     _deadline = deadline
+    _die_with(parent)
     faulthandler.disable()  # a crash is reported as one line by the parent, not a C-level trace
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle: it kills us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the caller's exit handler is not ours
     _reopen_std_streams()
     _limit_memory(limit)
     try:
@@ -163,21 +195,47 @@ def _work(
         outcome = ("memory", None) if isinstance(exc.__context__, MemoryError) else ("error", exc)
     except MemoryError:
         outcome = ("memory", None)
-    except Exception as exc:  # a bug in `func`: its name and message, never a trace
-        outcome = ("unexpected", f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # a bug in `func`: its name and message, a trace only with debug
+        trace = traceback.format_exc() if debug else None
+        outcome = ("unexpected", (f"{type(exc).__name__}: {_bounded(str(exc))}", trace))
     _send(sender, outcome)
 
 
+def _bounded(message: str, limit: int = 300) -> str:
+    """Return `message` cut to `limit` characters (a hostile value may be megabytes long)."""
+    return message if len(message) <= limit else f"{message[:limit]}…"
+
+
+def _die_with(parent: int) -> None:
+    """Ask the kernel to kill this worker when its parent dies (Linux); exit now when the
+    parent is already gone (it may have died before the request was made)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the parent still kills us on its way out
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _send(sender: Connection, outcome: tuple[str, Any]) -> None:
-    """Send `outcome`, or the reason it could not be sent, then close `sender`."""
+    """Send `outcome` pickled, or the reason it could not be sent, then close `sender`."""
     try:
-        sender.send(outcome)
+        sender.send_bytes(_pickled(outcome))
     except MemoryError:
-        sender.send(("memory", None))
+        sender.send_bytes(_pickled(("memory", None)))
     except Exception as exc:  # e.g. a result that cannot be pickled
-        sender.send(("unexpected", f"result not transferable ({type(exc).__name__}: {exc})"))
+        reason = f"result not transferable ({type(exc).__name__}: {_bounded(str(exc))})"
+        sender.send_bytes(_pickled(("unexpected", (reason, None))))
     finally:
         sender.close()
+
+
+def _pickled(outcome: tuple[str, Any]) -> bytes | memoryview:
+    """Return `outcome` pickled, or ("too-large", size) pickled when past MAX_RESULT_BYTES."""
+    data = ForkingPickler.dumps(outcome)  # a view of the pickler's buffer: no copy
+    return data if len(data) <= MAX_RESULT_BYTES else pickle.dumps(("too-large", len(data)))
 
 
 def _reopen_std_streams() -> None:
