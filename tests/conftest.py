@@ -33,13 +33,18 @@ def report_2010_pdf() -> NormalizedReport:
     return run_file(RAW_2010_PDF, 2010, DISPLAY_PDF)
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Return the finished `python -m mandate_etl ARGS` run in `cwd`, as a user runs it."""
+def run_cli(
+    *args: str | bytes, cwd: Path, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Return the finished `python -m mandate_etl ARGS` run in `cwd`, as a user runs it (a
+    bytes argument is passed as is: a file name that is not UTF-8)."""
     return subprocess.run(
         [sys.executable, "-m", "mandate_etl", *args],
         capture_output=True,
         text=True,
+        errors="backslashreplace",
         cwd=cwd,
         env=env,
+        timeout=timeout,
         check=False,
     )

@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import pickle
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -120,3 +122,76 @@ def test_exiting_worker_is_an_extract_error_with_the_exit_code() -> None:
 def test_library_exception_in_worker_is_one_line() -> None:
     with pytest.raises(ExtractError, match=r"^bug\.pdf: unreadable \(ValueError: bad value\)$"):
         run_isolated(fail_with_a_bug, (), "bug.pdf")
+
+
+def large_result(size: int) -> bytes:
+    """Return `size` bytes."""
+    return bytes(size)
+
+
+def test_a_result_larger_than_a_report_can_be_is_refused_in_the_worker(monkeypatch) -> None:
+    monkeypatch.setattr("mandate_etl.extract.isolate.MAX_RESULT_BYTES", MIB)  # forked workers inherit it
+    assert len(run_isolated(large_result, (MIB // 2,), "ok.docx")) == MIB // 2
+    with pytest.raises(UnsafeInputError) as caught:
+        run_isolated(large_result, (3 * MIB,), "big.docx")
+    assert str(caught.value) == (
+        "big.docx: the report read is 3 MiB, more than a submission holds (limit 1 MiB); refused"
+    )
+
+
+def test_debug_keeps_the_workers_traceback_beside_the_one_line() -> None:
+    with pytest.raises(ExtractError) as caught:
+        run_isolated(fail_with_a_bug, (), "bug.pdf", debug=True)
+    assert str(caught.value) == "bug.pdf: unreadable (ValueError: bad value)"
+    assert caught.value.trace is not None and "in fail_with_a_bug" in caught.value.trace
+
+
+PARENT = """
+import sys, time
+from mandate_etl.extract.isolate import run_isolated
+import os
+def report_and_hang():
+    print(os.getpid(), flush=True)
+    time.sleep(120)
+run_isolated(report_and_hang, (), "slow.pdf", timeout=120)
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_no_worker_outlives_its_parent(signum: int) -> None:
+    psutil = pytest.importorskip("psutil")
+    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = psutil.Process(int(parent.stdout.readline()))
+    assert worker.ppid() == parent.pid
+    parent.send_signal(signum)
+    parent.wait(timeout=10)
+    gone, alive = psutil.wait_procs([worker], timeout=5)
+    for left in alive:  # do not leave it behind when the test fails
+        left.kill()
+    assert not alive, f"worker {worker.pid} still runs 5 s after its parent got {signal.Signals(signum).name}"
+
+
+def test_no_worker_outlives_the_command_line_after_sigterm(tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    folder = tmp_path / "raw" / "2010"
+    folder.mkdir(parents=True)
+    (folder / "slow.pdf").write_bytes(REPORT_DOCX.read_bytes())  # any file: the reader is made to hang
+    hang = (
+        "import sys, time; from mandate_etl import cli, pipeline; "
+        "pipeline.read_submission = lambda *a: time.sleep(120); "
+        "sys.argv = ['mandate-etl', 'extract', 'raw', '--out', 'out']; cli.main()"
+    )
+    parent = psutil.Popen([sys.executable, "-c", hang], cwd=tmp_path, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not parent.children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = parent.children()
+    assert workers, "no worker started"
+    parent.terminate()
+    assert parent.wait(timeout=10) != 0
+    gone, alive = psutil.wait_procs(workers, timeout=5)
+    for left in alive:
+        left.kill()
+    assert not alive
+    assert not list((tmp_path / "out").rglob(".tmp-*"))
