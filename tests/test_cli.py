@@ -270,7 +270,7 @@ def test_files_that_are_not_regular_are_one_line_each_and_the_year_is_still_writ
         proc.stderr,
         "2011: offices 9, mandates 26, office_mandates 121, activities 82, activity_mandates 38, lineage 267",
     )
-    assert proc.stderr.splitlines()[-1].startswith("1 ok, 5 rejected in ")
+    assert proc.stderr.splitlines()[-1].startswith("6 read, 0 from cache, 5 rejected in ")
     assert year_2009(seeded_out) == before
 
 

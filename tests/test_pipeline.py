@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from tests.roundtrip.model import GroupSpec, ReportSpec
 from tests.roundtrip.strategies import example_every_feature
 from tests.roundtrip.write_docx import write_docx
 
+from mandate_etl import pipeline
 from mandate_etl.pipeline import discover_inputs, extract_to, year_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -167,3 +170,47 @@ def test_a_second_file_reporting_an_office_differently_is_an_error_not_a_copy(tm
     (error,) = rejected.errors()
     assert (error.code, error.office) == ("E-OFFICE-DUPLICATE", "Oficina de la OIM en México")
     assert error.message == "office oim-mexico is also reported, differently, in raw/2010/a.docx"
+
+
+def test_two_jobs_write_the_same_bytes_as_one(tmp_path: Path) -> None:
+    raw = make_raw(
+        tmp_path,
+        {"2010/informe.docx": RAW_2010_DOCX, "2011/informe.docx": RAW_2010_DOCX, "2011/vacio.pdf": b""},
+    )
+    (raw / "2012").mkdir()
+    write_docx(example_every_feature(), raw / "2012" / "spec.docx")
+    one, two = tmp_path / "one", tmp_path / "two"
+    first = extract_to([raw], one, jobs=1)
+    second = extract_to([raw], two, jobs=2)
+    assert [o.display for o in first.outcomes] == [o.display for o in second.outcomes]
+    assert [o.display for o in second.rejected] == ["raw/2011/vacio.pdf"]
+    files = sorted(p.relative_to(one) for p in one.rglob("[!.]*") if p.is_file())
+    assert len(files) == 3 * 6 + 1
+    for rel in files:
+        assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
+
+
+def test_a_worker_killed_mid_file_in_a_parallel_run_is_one_rejection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = make_raw(
+        tmp_path,
+        {
+            "2010/informe.docx": RAW_2010_DOCX,
+            "2011/informe.docx": RAW_2010_DOCX,
+            "2012/crash.docx": RAW_2010_DOCX,
+        },
+    )
+    real = pipeline.read_submission
+
+    def crash_on_2012(path, year, display=None):  # type: ignore[no-untyped-def]
+        if year == 2012:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(path, year, display)
+
+    monkeypatch.setattr(pipeline, "read_submission", crash_on_2012)  # forked workers inherit it
+    result = extract_to([raw], tmp_path / "out", jobs=2)
+    assert [o.rejection() for o in result.rejected] == [
+        "raw/2012/crash.docx: the reader crashed (signal SIGSEGV)"
+    ]
+    assert [load.year for load in result.loads] == [2010, 2011]

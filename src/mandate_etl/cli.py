@@ -20,10 +20,12 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TextColumn,
-    TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from mandate_etl import __version__
 from mandate_etl.analysis.commands import register as register_analysis_commands
@@ -97,6 +99,28 @@ MemoryOpt = Annotated[
     ),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors")]
+MAX_JOBS = 256
+
+
+def available_cores() -> int:
+    """Return the number of CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Files read at once, each in its own worker (default: the cores available)",
+        min=1,
+        max=MAX_JOBS,
+        metavar="N",
+    ),
+]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Print every warning of every file")]
 
 
@@ -146,17 +170,27 @@ def _show_progress() -> bool:
     return err.is_terminal and not os.environ.get("CI")
 
 
+class RateColumn(ProgressColumn):
+    """Files finished per second."""
+
+    def render(self, task: Task) -> Text:
+        """Return "2.5 files/s" (nothing before the first file is done)."""
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} files/s" if speed else "")
+
+
 def _run_with_progress(total: int, work: Callable[..., Any]) -> Any:
     """Return `work(on_start, on_file)`, with a progress bar on a terminal, quietly elsewhere.
 
-    The bar names the file being read, not the last one finished.
+    The bar shows files done / total, the rate, the time left, and the file being read (the
+    last one started; with several jobs, others are being read too).
     """
     if not _show_progress():
         return work(None, None)
     columns = (
         BarColumn(),
         MofNCompleteColumn(),
-        TimeElapsedColumn(),
+        RateColumn(),
         TextColumn("eta"),
         TimeRemainingColumn(),
         TextColumn("{task.description}"),
@@ -204,6 +238,7 @@ def extract(
     year: YearOpt = None,
     timeout: TimeoutOpt = None,
     memory: MemoryOpt = DEFAULT_MEMORY_LIMIT // MIB,
+    jobs: JobsOpt = None,
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once when another run is writing to --out")
     ] = False,
@@ -223,6 +258,7 @@ def extract(
                 out,
                 year,
                 options=options,
+                jobs=jobs or available_cores(),
                 wait=not no_wait,
                 on_wait=lambda line: err.print(line, markup=False),
                 on_start=on_start,
@@ -230,10 +266,10 @@ def extract(
             ),
         )
     _print_outcomes(result, verbose, debug)
-    ok = len(result.outcomes) - len(result.rejected)
+    cached = sum(o.cached for o in result.outcomes)
     err.print(
-        f"{ok} ok, {len(result.rejected)} rejected in {time.perf_counter() - started:.1f} s "
-        f"-> {printable(out_dir)}",
+        f"{len(result.outcomes) - cached} read, {cached} from cache, {len(result.rejected)} rejected "
+        f"in {time.perf_counter() - started:.1f} s -> {printable(out_dir)}",
         markup=False,
     )
     raise typer.Exit(EXIT_INVALID if result.rejected else EXIT_OK)
@@ -279,6 +315,7 @@ def validate(
     year: YearOpt = None,
     timeout: TimeoutOpt = None,
     memory: MemoryOpt = DEFAULT_MEMORY_LIMIT // MIB,
+    jobs: JobsOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Run the whole pipeline in memory, write nothing, print every finding with its location."""
@@ -290,7 +327,12 @@ def validate(
         outcomes = _run_with_progress(
             len(discover_inputs(paths)),
             lambda on_start, on_file: read_inputs(
-                paths, year, options=options, on_start=on_start, on_file=on_file
+                paths,
+                year,
+                options=options,
+                jobs=jobs or available_cores(),
+                on_start=on_start,
+                on_file=on_file,
             ),
         )
     findings = [f for o in outcomes for f in o.findings()]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mandate_etl.analysis.publish import write_analyst_files
 from mandate_etl.errors import ExtractError, LoadError, MandateEtlError, NormalizeError, YearMissingError
 from mandate_etl.extract import describe_source, extract_report
-from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, run_isolated
+from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, run_isolated, stop_workers
 from mandate_etl.extract.registry import preference
 from mandate_etl.inputs import (
     FIRST_YEAR,
@@ -73,6 +74,7 @@ class FileOutcome:
     report: NormalizedReport | None = None
     error: MandateEtlError | None = None
     duplicate_of: str | None = None
+    cached: bool = False  # the report came from a cache rather than from reading the file
 
     @property
     def ok(self) -> bool:
@@ -205,23 +207,62 @@ def read_inputs(
     year: int | None = None,
     *,
     options: ReadOptions = ReadOptions(),
+    jobs: int = 1,
     on_start: Callable[[str], None] | None = None,
     on_file: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
-    """Return the outcome of every input; the same report given twice in a year is kept once.
+    """Return the outcome of every input, in input order; the same report given twice in a
+    year is kept once. Up to `jobs` files are read at once, each by its own worker.
 
-    `on_start(display)` is called as a file starts being read, `on_file(outcome)` when done.
+    `on_start(display)` is called as a file starts being read, `on_file(outcome)` when done
+    (in the calling thread, in the order files finish).
     """
-    outcomes = []
-    for path in discover_inputs(paths):
-        if on_start:
-            on_start(display_path(path))
-        outcome = read_one(path, year, options)
-        outcomes.append(outcome)
-        if on_file:
-            on_file(outcome)
+    files = discover_inputs(paths)
+    if jobs <= 1 or len(files) <= 1 or not options.isolate:
+        outcomes = []
+        for path in files:
+            outcomes.append(_read_announced(path, year, options, on_start))
+            if on_file:
+                on_file(outcomes[-1])
+    else:
+        outcomes = _read_in_parallel(files, year, options, jobs, on_start, on_file)
     mark_duplicates(outcomes)
     return outcomes
+
+
+def _read_announced(
+    path: Path, year: int | None, options: ReadOptions, on_start: Callable[[str], None] | None
+) -> FileOutcome:
+    """Return the outcome of one file, calling `on_start` with its name first."""
+    if on_start:
+        on_start(display_path(path))
+    return read_one(path, year, options)
+
+
+def _read_in_parallel(
+    files: Sequence[Path],
+    year: int | None,
+    options: ReadOptions,
+    jobs: int,
+    on_start: Callable[[str], None] | None,
+    on_file: Callable[[FileOutcome], None] | None,
+) -> list[FileOutcome]:
+    """Return the outcomes of `files` in their order, read by `jobs` threads each waiting on
+    its own worker process. An interruption kills the workers, so no thread outlives it."""
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="mandate-etl-read")
+    futures = [pool.submit(_read_announced, path, year, options, on_start) for path in files]
+    try:
+        for future in as_completed(futures):
+            if on_file:
+                on_file(future.result())
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        stop_workers()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [future.result() for future in futures]
 
 
 def read_one(path: Path, year: int | None, options: ReadOptions = ReadOptions()) -> FileOutcome:
@@ -335,6 +376,7 @@ def extract_to(
     year: int | None = None,
     *,
     options: ReadOptions = ReadOptions(),
+    jobs: int = 1,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
     on_start: Callable[[str], None] | None = None,
@@ -348,7 +390,7 @@ def extract_to(
     """
     with output_lock(out, wait=wait, on_wait=on_wait):
         recover_outputs(out)
-        outcomes = read_inputs(paths, year, options=options, on_start=on_start, on_file=on_file)
+        outcomes = read_inputs(paths, year, options=options, jobs=jobs, on_start=on_start, on_file=on_file)
         result = RunResult(outcomes)
         years = sorted({o.year for o in outcomes if o.ok and o.year is not None})
         written = set()

@@ -176,18 +176,19 @@ def test_no_worker_outlives_the_command_line_after_sigterm(tmp_path: Path) -> No
     psutil = pytest.importorskip("psutil")
     folder = tmp_path / "raw" / "2010"
     folder.mkdir(parents=True)
-    (folder / "slow.pdf").write_bytes(REPORT_DOCX.read_bytes())  # any file: the reader is made to hang
+    for name in ("slow.pdf", "slower.pdf", "slowest.pdf"):  # any files: the reader is made to hang
+        (folder / name).write_bytes(REPORT_DOCX.read_bytes())
     hang = (
         "import sys, time; from mandate_etl import cli, pipeline; "
         "pipeline.read_submission = lambda *a: time.sleep(120); "
-        "sys.argv = ['mandate-etl', 'extract', 'raw', '--out', 'out']; cli.main()"
+        "sys.argv = ['mandate-etl', 'extract', 'raw', '--out', 'out', '--jobs', '2']; cli.main()"
     )
     parent = psutil.Popen([sys.executable, "-c", hang], cwd=tmp_path, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while not parent.children() and time.monotonic() < deadline:
+    while len(parent.children()) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
     workers = parent.children()
-    assert workers, "no worker started"
+    assert len(workers) == 2, "two workers should be reading"
     parent.terminate()
     assert parent.wait(timeout=10) != 0
     gone, alive = psutil.wait_procs(workers, timeout=5)

@@ -11,6 +11,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable
@@ -24,7 +25,7 @@ from mandate_etl.extract import extract_report
 from mandate_etl.extract.registry import READERS
 from mandate_etl.models import ExtractedReport, SourceFile
 
-__all__ = ["extract_isolated", "run_isolated", "DEFAULT_TIMEOUT_S", "DEFAULT_MEMORY_LIMIT"]
+__all__ = ["extract_isolated", "run_isolated", "stop_workers", "DEFAULT_TIMEOUT_S", "DEFAULT_MEMORY_LIMIT"]
 
 DEFAULT_TIMEOUT_S = 60.0
 MIB = 1024**2
@@ -40,6 +41,11 @@ START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 KILL_GRACE_S = 5.0  # how long a worker that has answered may take to exit before it is killed
 READER_MODULES = tuple(dict.fromkeys(r.module for r in READERS))
 _deadline: float | None = None  # in a worker: the monotonic time it is killed at
+# Workers may be started from several threads at once (a parallel run): a worker forked while
+# another's pipe is being set up would hold that pipe's sending end, and that other worker's
+# death would no longer read as end of file.
+_SPAWNING = threading.Lock()
+_RUNNING: set[multiprocessing.process.BaseProcess] = set()
 
 
 def extract_isolated(
@@ -84,15 +90,28 @@ def run_isolated(
         args=(sender, func, args, memory_limit, time.monotonic() + timeout, os.getpid(), debug),
         daemon=True,
     )
-    worker.start()
-    sender.close()  # the worker holds the only sending end: its death reads as end of file
+    with _SPAWNING:  # no other thread forks while this worker's sending end is open here
+        worker.start()
+        sender.close()  # the worker holds the only sending end: its death reads as end of file
+        _RUNNING.add(worker)
     outcome: tuple[str, Any] = ("interrupted", None)  # kept when the caller is interrupted
     try:
         outcome = _receive(receiver, timeout)
     finally:
         receiver.close()
         _reap(worker, grace=0.0 if outcome[0] in ("timeout", "interrupted") else KILL_GRACE_S)
+        _RUNNING.discard(worker)
     return _outcome_to_result(outcome, worker.exitcode, display, timeout, memory_limit)
+
+
+def stop_workers() -> None:
+    """Kill every worker this process is waiting for, so the threads waiting return at once
+    (each with a "reader crashed" error); used when a parallel run is interrupted."""
+    for worker in list(_RUNNING):
+        try:
+            worker.kill()
+        except (OSError, ValueError):  # already reaped
+            continue
 
 
 def _receive(receiver: Connection, timeout: float) -> tuple[str, Any]:
