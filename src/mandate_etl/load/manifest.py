@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+from mandate_etl.errors import LoadError
 from mandate_etl.load.atomic import write_bytes_atomically
 from mandate_etl.models.base import FrozenModel
 
@@ -29,7 +30,10 @@ class ManifestEntry(FrozenModel):
 
 
 def write_manifest(out: Path, entries: Sequence[ManifestEntry], years_read: set[int]) -> Path:
-    """Write the manifest: this run's entries, plus earlier entries of years not read now."""
+    """Write the manifest: this run's entries, plus earlier entries of years not written now.
+
+    Raise LoadError when it cannot be written (the years already written stay).
+    """
     path = out / MANIFEST_NAME
     kept = [e for e in read_manifest(path) if e.report_year not in years_read and e.report_year is not None]
     paths_now = {e.path for e in entries}
@@ -37,7 +41,10 @@ def write_manifest(out: Path, entries: Sequence[ManifestEntry], years_read: set[
     merged.sort(key=lambda e: (e.report_year or 0, e.path))
     payload = {"inputs": [e.model_dump(mode="json") for e in merged]}
     text = json.dumps(payload, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    write_bytes_atomically(path, lambda p: p.write_text(text, encoding="utf-8"))
+    try:
+        write_bytes_atomically(path, lambda p: p.write_text(text, encoding="utf-8"))
+    except OSError as exc:
+        raise LoadError(f"cannot write the manifest ({exc.strerror or exc})", file=str(path)) from None
     return path
 
 
