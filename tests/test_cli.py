@@ -387,9 +387,11 @@ def test_an_unexpected_failure_of_one_file_is_its_line_and_debug_shows_the_trace
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(pipeline, "load_year", broken_year)
+    manifest = (tmp_path / "out" / "manifest.json").read_bytes()
     result = runner.invoke(app, ["extract", str(tmp_path / "raw" / "2010"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert_one_line(result.output, f"{tmp_path}/out: 2010 cannot be written (RuntimeError: disk on fire)")
+    assert (tmp_path / "out" / "manifest.json").read_bytes() == manifest  # still says what 2010 holds
     result = runner.invoke(
         app, ["extract", str(tmp_path / "raw" / "2010"), "--out", str(tmp_path / "out"), "--debug"]
     )

@@ -400,7 +400,8 @@ def extract_to(
             if load is not None:
                 result.loads.append(load)
                 written.add(y)
-        write_manifest(out, [manifest_entry(o) for o in outcomes], written)
+        failed = set(years) - written  # their old tables stay, and so do their manifest entries
+        write_manifest(out, [manifest_entry(o) for o in outcomes if o.year not in failed], written)
         write_analyst_files(out)  # DuckDB views and data package over every year on disk
     return result
 
