@@ -436,3 +436,12 @@ def test_a_second_run_waits_for_the_lock_or_fails_at_once_with_no_wait(
     assert waiting.wait(timeout=120) == 0
     assert (seeded_out / "offices" / "2011.parquet").exists()
     assert year_2009(seeded_out) == before
+
+
+def test_a_file_that_is_no_report_is_told_so_before_its_year(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path / "notes.txt")])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{tmp_path}/notes.txt: error E-FORMAT: neither a Word (.docx) nor a PDF file"
+    ]
