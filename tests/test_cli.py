@@ -443,5 +443,6 @@ def test_a_file_that_is_no_report_is_told_so_before_its_year(tmp_path: Path) -> 
     result = runner.invoke(app, ["validate", str(tmp_path / "notes.txt")])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        f"{tmp_path}/notes.txt: error E-FORMAT: neither a Word (.docx) nor a PDF file"
+        f"{tmp_path}/notes.txt: error E-FORMAT: not a Word or PDF file (judged by content; "
+        "accepted: .docx, .doc, .odt, .rtf, .pdf)"
     ]

@@ -203,10 +203,10 @@ def test_a_worker_killed_mid_file_in_a_parallel_run_is_one_rejection(
     )
     real = pipeline.read_submission
 
-    def crash_on_2012(path, year, display=None):  # type: ignore[no-untyped-def]
+    def crash_on_2012(path, year, *rest):  # type: ignore[no-untyped-def]
         if year == 2012:
             os.kill(os.getpid(), signal.SIGSEGV)
-        return real(path, year, display)
+        return real(path, year, *rest)
 
     monkeypatch.setattr(pipeline, "read_submission", crash_on_2012)  # forked workers inherit it
     result = extract_to([raw], tmp_path / "out", jobs=2)

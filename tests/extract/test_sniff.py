@@ -126,8 +126,8 @@ def it_hands_a_damaged_zip_to_the_word_reader_whose_guard_names_the_damage(tmp_p
 
 
 def it_judges_the_format_before_the_year(tmp_path: Path) -> None:
-    from mandate_etl.pipeline import read_one
+    from mandate_etl.pipeline import ReadOptions, read_one
 
-    outcome = read_one(written(tmp_path, "notes.txt", b"plain text"), None, isolate=False)
+    outcome = read_one(written(tmp_path, "notes.txt", b"plain text"), None, ReadOptions(isolate=False))
     assert isinstance(outcome.error, UnsupportedFormatError)
     assert outcome.error.reason.startswith("not a Word or PDF file")
