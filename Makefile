@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 RAW    ?= raw/
 OUT    ?= outputs/
+JOBS   ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv extract validate test lint typecheck schemas bench clean
@@ -20,8 +21,8 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create .venv from pyproject.toml (only when missing or stale)
 
-extract: $(STAMP) ## run the pipeline on raw/ into outputs/
-	$(BIN)/mandate-etl extract $(RAW) --out $(OUT)
+extract: $(STAMP) ## run the pipeline on raw/ into outputs/ (JOBS=N: files read at once)
+	$(BIN)/mandate-etl extract $(RAW) --out $(OUT) $(if $(JOBS),--jobs $(JOBS))
 
 validate: $(STAMP) ## validate every submission under raw/ (warnings do not fail)
 	$(BIN)/mandate-etl validate $(RAW)
