@@ -158,7 +158,7 @@ def year_2009(out: Path) -> dict[str, bytes]:
     files = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.glob("*/2009.parquet"))}
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]
     files["manifest"] = json.dumps([e for e in manifest if e["report_year"] == 2009]).encode()
-    assert len(files) == 7
+    assert len(files) == 8  # seven tables and the manifest's entries
     return files
 
 
@@ -268,7 +268,8 @@ def test_files_that_are_not_regular_are_one_line_each_and_the_year_is_still_writ
         assert_one_line(proc.stderr, f"raw/2011/{name}: {reason}")
     assert_one_line(
         proc.stderr,
-        "2011: offices 9, mandates 26, office_mandates 121, activities 82, activity_mandates 38, lineage 267",
+        "2011: offices 9, mandates 26, office_mandates 121, activities 82, activity_mandates 38, "
+        "lineage 267, coverage 121",
     )
     assert proc.stderr.splitlines()[-1].startswith("6 read, 0 from cache, 5 rejected in ")
     assert year_2009(seeded_out) == before
@@ -349,7 +350,8 @@ def test_a_hostile_file_is_its_own_line_and_the_other_years_are_written(
         assert not (seeded_out / "offices" / "2011.parquet").exists()
     assert_one_line(
         proc.stderr,
-        "2012: offices 9, mandates 26, office_mandates 121, activities 82, activity_mandates 38, lineage 267",
+        "2012: offices 9, mandates 26, office_mandates 121, activities 82, activity_mandates 38, "
+        "lineage 267, coverage 121",
     )
     assert year_2009(seeded_out) == before
 
