@@ -11,14 +11,14 @@ from tests.conftest import RAW_2010_DOCX
 from typer.testing import CliRunner
 
 from mandate_etl.cli import app
-from mandate_etl.pipeline import extract_to
+from mandate_etl.pipeline import ReadOptions, extract_to
 
 
 @pytest.fixture(scope="session")
 def outputs_2010(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return an outputs folder holding the 2010 Word report's tables (do not modify it)."""
     out = tmp_path_factory.mktemp("outputs")
-    result = extract_to([RAW_2010_DOCX], out, isolate=False)
+    result = extract_to([RAW_2010_DOCX], out, options=ReadOptions(isolate=False))
     assert not result.rejected
     return out
 
