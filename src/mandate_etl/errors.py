@@ -61,6 +61,12 @@ class TableNotFoundError(ExtractError):
     code = "E-LAYOUT-COLUMNS"
 
 
+class LostContentError(ExtractError):
+    """Text under the report table was not read (a structure the reader does not know)."""
+
+    code = "E-LOST"
+
+
 class EncryptedPdfError(ExtractError):
     """The PDF is encrypted and needs a password to be read."""
 

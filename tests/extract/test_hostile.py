@@ -28,11 +28,20 @@ from mandate_etl.models import ExtractedReport
 MIB = 1024**2
 TIGHT_MEMORY = 64 * MIB  # what the worker may add to its start size: far below any bomb's payload
 TIGHT_TIMEOUT_S = 20.0
-HEADERS = ("Organismo / Oficina", "Mandatos del Programa Interamericano",
-           "Mandatos institucionales / prioridades", "Actividades realizadas",
-           "Actividades previstas / observaciones")
-OFFICE_ROW = ("Oficina de la OIM en MÉXICO", "66. Establecer programas",
-              "1. Proteger a los migrantes", "Taller con autoridades", "Seminario regional")
+HEADERS = (
+    "Organismo / Oficina",
+    "Mandatos del Programa Interamericano",
+    "Mandatos institucionales / prioridades",
+    "Actividades realizadas",
+    "Actividades previstas / observaciones",
+)
+OFFICE_ROW = (
+    "Oficina de la OIM en MÉXICO",
+    "66. Establecer programas",
+    "1. Proteger a los migrantes",
+    "Taller con autoridades",
+    "Seminario regional",
+)
 
 
 def outcome_of(path: Path, memory_limit: int = TIGHT_MEMORY) -> ExtractedReport | MandateEtlError:
@@ -90,6 +99,7 @@ def document_xml_with_doctype(doctype: str, entity: str) -> bytes:
 
 # --- empty, random, wrong format -----------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ["empty.docx", "empty.pdf"])
 def test_empty_file_is_refused(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_bytes(b"")
@@ -135,6 +145,7 @@ def test_docx_named_pdf_is_read_as_docx(tmp_path: Path) -> None:
 
 # --- truncation ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("keep", [10, 1000, 0.5, -100, -1])
 def test_truncated_docx_is_refused(tmp_path: Path, keep: float) -> None:
     data = REPORT_DOCX.read_bytes()
@@ -154,6 +165,7 @@ def test_truncated_pdf_is_read_or_refused(tmp_path: Path, keep: float) -> None:
 
 
 # --- zip bombs and zip tricks --------------------------------------------------------------
+
 
 def zip_of_zeros(path: Path, size: int, member: str = "word/document.xml") -> Path:
     """Return `path`, written as a zip whose `member` unpacks to `size` zero bytes."""
@@ -197,6 +209,7 @@ def test_encrypted_zip_member_is_refused(tmp_path: Path) -> None:
 
 # --- XML entities and nesting --------------------------------------------------------------
 
+
 def laughs(depth: int) -> str:
     """Return a DOCTYPE whose entity lol<depth> expands to 3 * 10**depth characters."""
     entities = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, depth + 1))
@@ -210,35 +223,62 @@ def laughs_docx(path: Path, depth: int) -> Path:
     return path
 
 
-def test_entities_are_not_expanded(tmp_path: Path) -> None:
-    report = outcome_of(laughs_docx(tmp_path / "laughs.docx", 3))
-    assert isinstance(report, ExtractedReport), report
-    texts = [p.text for row in report.rows for cell in row.cells for p in cell.paragraphs]
-    assert not any("lollol" in text for text in texts)
+DTD_REFUSAL = "XML part word/document.xml declares a DTD; a Word file never does"
 
 
-def test_billion_laughs_is_harmless(tmp_path: Path) -> None:
-    # Expanded, &lol9; is 3 GB; the worker has 64 MiB of headroom and 20 s. python-docx parses
-    # with resolve_entities=False, and libxml2 (>= 2.11) refuses the amplification outright.
-    outcome = outcome_of(laughs_docx(tmp_path / "billion.docx", 9))
-    if isinstance(outcome, ExtractedReport):
-        texts = [p.text for row in outcome.rows for cell in row.cells for p in cell.paragraphs]
-        assert not any("lollol" in text for text in texts)
-    else:
-        assert not isinstance(outcome, UnsafeInputError), outcome
-        assert outcome.reason.startswith("not a readable Word document"), outcome.reason
-        assert "entity" in outcome.reason
+def test_internal_entities_are_refused(tmp_path: Path) -> None:
+    refusal(laughs_docx(tmp_path / "laughs.docx", 3), UnsafeInputError, DTD_REFUSAL)
 
 
-def test_external_entity_is_not_loaded(tmp_path: Path) -> None:
+def test_billion_laughs_is_refused_before_parsing(tmp_path: Path) -> None:
+    # Expanded, &lol9; is 3 GB; the worker has 64 MiB of headroom and 20 s.
+    refusal(laughs_docx(tmp_path / "billion.docx", 9), UnsafeInputError, DTD_REFUSAL)
+
+
+def test_external_entity_is_refused(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("SECRET-CONTENT")
     doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret}">]>'
     path = tmp_path / "xxe.docx"
     path.write_bytes(docx_with({"word/document.xml": document_xml_with_doctype(doctype, "xxe")}))
-    report = outcome_of(path)
-    assert isinstance(report, ExtractedReport), report
-    assert "SECRET-CONTENT" not in report.model_dump_json()
+    error = refusal(path, UnsafeInputError, DTD_REFUSAL)
+    assert "SECRET-CONTENT" not in str(error)
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<!DOCTYPE w:document [<!ENTITY x "de la Frontera">]>',  # &x; would cut "Taller de la"
+        '<!-- a comment first -->\n<!DOCTYPE w:document SYSTEM "word.dtd">',
+        '<!DOCTYPE w:document PUBLIC "-//W//DTD//EN" "http://example.org/w.dtd">',
+    ],
+)
+def test_any_doctype_is_refused(tmp_path: Path, prolog: str) -> None:
+    xml = zipfile.ZipFile(REPORT_DOCX).read("word/document.xml").decode("utf-8")
+    end = xml.index("?>") + 2
+    path = tmp_path / "dtd.docx"
+    path.write_bytes(docx_with({"word/document.xml": (xml[:end] + prolog + xml[end:]).encode()}))
+    refusal(path, UnsafeInputError, DTD_REFUSAL)
+
+
+@pytest.mark.parametrize("part", ["word/styles.xml", "docProps/app.xml", "customXml/item1.xml"])
+def test_doctype_in_any_part_is_refused(tmp_path: Path, part: str) -> None:
+    xml = zipfile.ZipFile(REPORT_DOCX).read(part).decode("utf-8")
+    end = xml.index("?>") + 2
+    doctype = '<!DOCTYPE r [<!ENTITY a "b">]>'
+    path = tmp_path / "dtd-part.docx"
+    path.write_bytes(docx_with({part: (xml[:end] + doctype + xml[end:]).encode()}))
+    refusal(path, UnsafeInputError, f"XML part {part} declares a DTD")
+
+
+def test_utf16_part_with_doctype_is_refused(tmp_path: Path) -> None:
+    xml = zipfile.ZipFile(REPORT_DOCX).read("word/settings.xml").decode("utf-8")
+    xml = xml.replace("UTF-8", "UTF-16", 1)
+    end = xml.index("?>") + 2
+    xml = xml[:end] + '<!DOCTYPE w:settings [<!ENTITY a "b">]>' + xml[end:]
+    path = tmp_path / "utf16.docx"
+    path.write_bytes(docx_with({"word/settings.xml": xml.encode("utf-16")}))
+    refusal(path, UnsafeInputError, "XML part word/settings.xml declares a DTD")
 
 
 def test_deeply_nested_tables_are_refused(tmp_path: Path) -> None:

@@ -2,10 +2,14 @@
 
 Only the end-of-central-directory record and the central directory are read, never a member's
 data, so refusing a decompression bomb takes a few KiB of memory however much it would unpack to.
+The end record is found as zip readers find it: the last one whose comment runs exactly to the
+end of the file, so a comment that happens to hold the record's signature hides nothing.
 """
 
 from __future__ import annotations
 
+import collections
+import io
 import struct
 import zipfile
 from pathlib import Path
@@ -31,82 +35,101 @@ ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")  # ..., entries here/total, directory s
 ZIP64_EOCD_SIGNATURE = b"PK\x06\x06"
 
 
-def check_zip(path: Path, display: str) -> None:
-    """Return when the zip's central directory is within the limits; raise UnsafeInputError.
+def open_checked_zip(path: Path) -> zipfile.ZipFile:
+    """Return the zip at `path` opened for reading, once it is within the limits.
 
-    A file that is not a readable zip at all raises ExtractError.
+    Raise UnsafeInputError for a bomb or a trick (two members of one name), ExtractError for a
+    file that is not a readable zip at all.
     """
-    entries, directory_bytes = _directory_extent(path, display)
-    _check_count(entries, display)
-    if directory_bytes > MAX_DIRECTORY_BYTES:
-        raise UnsafeInputError(
-            f"zip central directory is {directory_bytes} bytes (limit {MAX_DIRECTORY_BYTES})",
-            file=display,
-        )
-    infos = _read_directory(path, display)
-    _check_count(len(infos), display)  # the end record may understate it
+    source = _zip_source(path)
+    infos = _read_directory(source)
+    _check_count(len(infos))  # the end record may understate it
+    _check_unique_names(infos)
     for info in infos:
-        _check_member(info, display)
-    _check_local_headers(path, infos, display)
+        _check_member(info)
+    _check_local_headers(path, infos)
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_BYTES:
         raise UnsafeInputError(
-            f"zip unpacks to {total} bytes (limit {MAX_TOTAL_BYTES}): "
-            "refused as a decompression bomb",
-            file=display,
+            f"zip unpacks to {total} bytes (limit {MAX_TOTAL_BYTES}): refused as a decompression bomb"
         )
+    return zipfile.ZipFile(source)
 
 
-def _check_count(members: int, display: str) -> None:
+def _zip_source(path: Path) -> Path | io.BytesIO:
+    """Return what zipfile should open: the file, or a copy without a misleading comment.
+
+    zipfile takes the last end-record signature in the file's tail for the record, so when the
+    comment holds one, it is handed a copy that ends with the true record and no comment.
+    """
+    end, entries, directory_bytes, comment_bytes = _end_record(path)
+    _check_count(entries)
+    if directory_bytes > MAX_DIRECTORY_BYTES:
+        raise UnsafeInputError(
+            f"zip central directory is {directory_bytes} bytes (limit {MAX_DIRECTORY_BYTES})"
+        )
+    if EOCD_SIGNATURE not in comment_bytes:
+        return path
+    data = path.read_bytes()[: end + EOCD.size]
+    return io.BytesIO(data[:-2] + b"\0\0")  # the record's last field: comment length
+
+
+def _check_count(members: int) -> None:
     """Return when the zip holds at most MAX_MEMBERS members; raise UnsafeInputError."""
     if members > MAX_MEMBERS:
-        raise UnsafeInputError(f"zip holds {members} members (limit {MAX_MEMBERS})", file=display)
+        raise UnsafeInputError(f"zip holds {members} members (limit {MAX_MEMBERS})")
 
 
-def _read_directory(path: Path, display: str) -> list[zipfile.ZipInfo]:
-    """Return the central directory entries of the zip at `path`; raise ExtractError."""
+def _check_unique_names(infos: list[zipfile.ZipInfo]) -> None:
+    """Return when no two members share a name (part names ignore case); else UnsafeInputError.
+
+    Readers disagree on which of two same-named members they read, so the file is ambiguous.
+    """
+    counts = collections.Counter(info.filename.lower() for info in infos)
+    for info in infos:
+        if counts[info.filename.lower()] > 1:
+            raise UnsafeInputError(f"two members named {info.filename}")
+
+
+def _read_directory(source: Path | io.BytesIO) -> list[zipfile.ZipInfo]:
+    """Return the central directory entries of the zip `source`; raise ExtractError."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             return archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise ExtractError(f"not a readable zip archive ({exc})", file=display) from None
+        raise ExtractError(f"not a readable zip archive ({exc})") from None
 
 
-def _check_member(info: zipfile.ZipInfo, display: str) -> None:
+def _check_member(info: zipfile.ZipInfo) -> None:
     """Return when one member is small, plainly compressed and unencrypted; else raise."""
     name = info.filename
     if info.flag_bits & 0x1:
-        raise ExtractError(f"zip member {name} is encrypted (password-protected)", file=display)
+        raise ExtractError(f"zip member {name} is encrypted (password-protected)")
     if info.compress_type not in WORD_COMPRESSION:
         raise ExtractError(
-            f"zip member {name} uses compression method {info.compress_type}, "
-            "which Word documents do not use",
-            file=display,
+            f"zip member {name} uses compression method {info.compress_type}, which Word documents do not use"
         )
     if info.file_size > MAX_MEMBER_BYTES:
         raise UnsafeInputError(
             f"zip member {name} unpacks to {info.file_size} bytes "
-            f"(limit {MAX_MEMBER_BYTES}): refused as a decompression bomb",
-            file=display,
+            f"(limit {MAX_MEMBER_BYTES}): refused as a decompression bomb"
         )
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > MIN_RATIO_CHECK and ratio > MAX_RATIO:
         raise UnsafeInputError(
             f"zip member {name} compresses {ratio:.0f}:1 (limit {MAX_RATIO}:1): "
-            "refused as a decompression bomb",
-            file=display,
+            "refused as a decompression bomb"
         )
 
 
-def _check_local_headers(path: Path, infos: list[zipfile.ZipInfo], display: str) -> None:
+def _check_local_headers(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     """Return when every member's local header is where the directory says; else ExtractError."""
     with path.open("rb") as handle:
         for info in infos:
             if not _has_local_header(handle, info.header_offset):
                 raise ExtractError(
                     f"not a readable zip archive (member {info.filename} is not where the "
-                    "directory says: the file is damaged)",
-                    file=display,
+                    "directory says: the file is damaged)"
                 )
 
 
@@ -119,24 +142,40 @@ def _has_local_header(handle: BinaryIO, offset: int) -> bool:
     return handle.read(len(LOCAL_HEADER_SIGNATURE)) == LOCAL_HEADER_SIGNATURE
 
 
-def _directory_extent(path: Path, display: str) -> tuple[int, int]:
-    """Return the (entry count, byte size) the end records declare for the central directory."""
+def _end_record(path: Path) -> tuple[int, int, int, bytes]:
+    """Return (offset, entry count, directory bytes, comment) of the zip's end record.
+
+    The record is the last one whose comment length reaches exactly the end of the file; when
+    none does (bytes appended after the archive), the last complete one.
+    """
     try:
         with path.open("rb") as handle:
+            size = handle.seek(0, 2)
             tail = _read_tail(handle)
-            at = tail.rfind(EOCD_SIGNATURE)
-            if at < 0 or len(tail) - at < EOCD.size:
-                raise ExtractError(
-                    "not a readable zip archive (no end of central directory; truncated?)",
-                    file=display,
-                )
+            base = size - len(tail)
+            at = _end_record_offset(tail)
             fields = EOCD.unpack_from(tail, at)
-            entries, size = fields[4], fields[5]
-            if entries == 0xFFFF or size == 0xFFFFFFFF:
-                return _zip64_extent(handle, tail, at, display)
-            return entries, size
+            entries, directory, comment = fields[4], fields[5], tail[at + EOCD.size :]
+            if entries == 0xFFFF or directory == 0xFFFFFFFF:
+                entries, directory = _zip64_extent(handle, tail, at)
+            return base + at, entries, directory, comment
     except OSError as exc:
-        raise ExtractError(f"cannot read file ({exc.strerror})", file=display) from None
+        raise ExtractError(f"cannot read file ({exc.strerror})") from None
+
+
+def _end_record_offset(tail: bytes) -> int:
+    """Return where in `tail` the end record starts; raise ExtractError when there is none."""
+    complete = []
+    at = tail.rfind(EOCD_SIGNATURE)
+    while at >= 0:
+        if len(tail) - at >= EOCD.size:
+            if at + EOCD.size + EOCD.unpack_from(tail, at)[-1] == len(tail):
+                return at
+            complete.append(at)
+        at = tail.rfind(EOCD_SIGNATURE, 0, at)
+    if not complete:
+        raise ExtractError("not a readable zip archive (no end of central directory; truncated?)")
+    return complete[0]
 
 
 def _read_tail(handle: BinaryIO) -> bytes:
@@ -146,15 +185,15 @@ def _read_tail(handle: BinaryIO) -> bytes:
     return handle.read()
 
 
-def _zip64_extent(handle: BinaryIO, tail: bytes, at: int, display: str) -> tuple[int, int]:
+def _zip64_extent(handle: BinaryIO, tail: bytes, at: int) -> tuple[int, int]:
     """Return the (entry count, byte size) of the central directory from the zip64 records."""
     locator_at = at - ZIP64_LOCATOR.size
     if locator_at < 0 or tail[locator_at : locator_at + 4] != ZIP64_LOCATOR_SIGNATURE:
-        raise ExtractError("not a readable zip archive (zip64 locator missing)", file=display)
+        raise ExtractError("not a readable zip archive (zip64 locator missing)")
     record_offset = ZIP64_LOCATOR.unpack_from(tail, locator_at)[2]
     handle.seek(record_offset)
     record = handle.read(ZIP64_EOCD.size)
     if len(record) < ZIP64_EOCD.size or not record.startswith(ZIP64_EOCD_SIGNATURE):
-        raise ExtractError("not a readable zip archive (zip64 record missing)", file=display)
+        raise ExtractError("not a readable zip archive (zip64 record missing)")
     fields = ZIP64_EOCD.unpack(record)
     return fields[7], fields[8]

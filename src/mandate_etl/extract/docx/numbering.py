@@ -11,9 +11,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from mandate_etl.errors import UnsafeInputError
+from mandate_etl.extract.docx import oxml
+
 BULLET_FOR_SYMBOL = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf076": "❖", "\uf0fc": "✓"}
 DEFAULT_BULLET = "•"
+# Word lists have levels 0-8 and start values up to 32767 (what its dialogs accept); anything
+# else was written by hand, and a huge start would make labels (Roman numerals) grow without end.
+MAX_LEVEL = 8
+MAX_START = 32_767
+MAX_LEVEL_TEXT = 255  # characters of a level's label pattern ("%1.%2." is 6)
+MAX_LABEL_TEXT = 1_000_000  # characters of all the labels of one document together
 
 
 @dataclass(frozen=True)
@@ -25,47 +33,64 @@ class Level:
     text: str
 
 
-def _val(el: etree._Element | None, tag: str) -> str | None:
-    """Return the w:val of the child `tag` of `el`, or None."""
-    if el is None:
-        return None
-    child = el.find(f"{W}{tag}")
-    return None if child is None else child.get(f"{W}val")
+def bounded_int(value: str | None, default: int, low: int, high: int, what: str) -> int:
+    """Return `value` as an int in [low, high] (`default` when missing or malformed).
 
-
-def _int(value: str | None, default: int) -> int:
-    """Return `value` as an int, or `default` when it is missing or malformed."""
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
+    Raise UnsafeInputError naming `what` when the number is outside the range: a list number
+    no Word dialog can write is refused rather than clamped to a label the author never saw.
+    """
+    if value is None:
         return default
+    try:
+        number = int(value)
+    except ValueError:  # malformed, or more digits than Python converts
+        if value.strip().lstrip("+-").isdigit():
+            raise UnsafeInputError(f"{what} is a {len(value)}-digit number") from None
+        return default
+    if not low <= number <= high:
+        raise UnsafeInputError(f"{what} is {_short(value)} (allowed {low} to {high})")
+    return number
+
+
+def _short(value: str) -> str:
+    """Return `value`, shortened when it is too long for a one-line message."""
+    return value if len(value) <= 20 else f"{value[:8]}… ({len(value)} digits)"
 
 
 def read_levels(numbering: etree._Element | None) -> dict[str, dict[int, Level]]:
-    """Return, for each numId of numbering.xml, its levels (start overrides applied)."""
+    """Return, for each numId of numbering.xml, its levels (start overrides applied).
+
+    Raise UnsafeInputError when a level, start value or label pattern is out of bounds.
+    """
     if numbering is None:
         return {}
     abstract: dict[str, dict[int, Level]] = {}
-    for an in numbering.iterfind(f"{W}abstractNum"):
+    for abstract_id, element in oxml.abstract_numberings(numbering):
         levels = {}
-        for lvl in an.iterfind(f"{W}lvl"):
-            ilvl = _int(lvl.get(f"{W}ilvl"), 0)
-            levels[ilvl] = Level(
-                start=_int(_val(lvl, "start"), 1),
-                fmt=_val(lvl, "numFmt") or "decimal",
-                text=_val(lvl, "lvlText") or "",
+        for ilvl, start, fmt, text in oxml.levels_of(element):
+            where = f"numbering.xml list {abstract_id}"
+            level = bounded_int(ilvl, 0, 0, MAX_LEVEL, f"{where}: level")
+            if text is not None and len(text) > MAX_LEVEL_TEXT:
+                raise UnsafeInputError(
+                    f"{where}: level {level} label pattern is {len(text)} characters (limit {MAX_LEVEL_TEXT})"
+                )
+            levels[level] = Level(
+                start=bounded_int(start, 1, 0, MAX_START, f"{where}: level {level} start"),
+                fmt=fmt or "decimal",
+                text=text or "",
             )
-        abstract[an.get(f"{W}abstractNumId") or ""] = levels
+        abstract[abstract_id] = levels
     result: dict[str, dict[int, Level]] = {}
-    for num in numbering.iterfind(f"{W}num"):
-        levels = dict(abstract.get(_val(num, "abstractNumId") or "", {}))
-        for override in num.iterfind(f"{W}lvlOverride"):
-            ilvl = _int(override.get(f"{W}ilvl"), 0)
-            start = _val(override, "startOverride")
-            if start is not None and ilvl in levels:
-                old = levels[ilvl]
-                levels[ilvl] = Level(_int(start, old.start), old.fmt, old.text)
-        result[num.get(f"{W}numId") or ""] = levels
+    for num_id, abstract_id, overrides in oxml.numberings(numbering):
+        levels = dict(abstract.get(abstract_id, {}))
+        for ilvl, start in overrides:
+            where = f"numbering.xml list {num_id}"
+            level = bounded_int(ilvl, 0, 0, MAX_LEVEL, f"{where}: level override")
+            if start is not None and level in levels:
+                old = levels[level]
+                new_start = bounded_int(start, old.start, 0, MAX_START, f"{where}: start override")
+                levels[level] = Level(new_start, old.fmt, old.text)
+        result[num_id] = levels
     return result
 
 
@@ -118,9 +143,23 @@ class ListLabeler:
     def __init__(self, levels: dict[str, dict[int, Level]]):
         self._levels = levels
         self._counters: dict[str, dict[int, int]] = {}
+        self._label_chars = 0
 
     def label(self, num_id: str, ilvl: int) -> str | None:
-        """Return the label of the next item of list `num_id` at level `ilvl` ("3)", "•")."""
+        """Return the label of the next item of list `num_id` at level `ilvl` ("3)", "•").
+
+        Raise UnsafeInputError once the labels of the document add up to MAX_LABEL_TEXT
+        characters: a few bytes of numbering.xml must not become megabytes of label text.
+        """
+        label = self._next_label(num_id, ilvl)
+        if label is not None:
+            self._label_chars += len(label)
+            if self._label_chars > MAX_LABEL_TEXT:
+                raise UnsafeInputError(f"list labels add up to more than {MAX_LABEL_TEXT} characters")
+        return label
+
+    def _next_label(self, num_id: str, ilvl: int) -> str | None:
+        """Return the label of the next item of list `num_id` at level `ilvl`, counting it."""
         levels = self._levels.get(num_id)
         if not levels or num_id == "0" or ilvl not in levels:
             return None

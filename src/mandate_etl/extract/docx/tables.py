@@ -1,21 +1,34 @@
 """Given the body of a Word document, return its top-level tables as grid tables.
 
 Merged cells are identities, not copies: a `gridSpan` cell is one cell spanning columns, a
-`vMerge="continue"` cell stands for the cell above it. Paragraphs of a table nested in a cell
-are kept (marked `nested`) so that nothing is lost, and the cell is flagged.
+`vMerge="continue"` cell stands for the cell above it (its paragraphs, if it has any text, are
+added to that cell; with no cell above to continue it is a cell of its own). Paragraphs of a
+table nested in a cell are kept (marked `nested`) so that nothing is lost, and the cell is
+flagged. Each table is then checked: every paragraph under it was read, or E-LOST names where.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from lxml import etree
 
-from mandate_etl.extract.docx.numbering import ListLabeler, W
+from mandate_etl.errors import LostContentError
+from mandate_etl.extract.docx import oxml
+from mandate_etl.extract.docx.numbering import MAX_LEVEL, ListLabeler
+from mandate_etl.extract.docx.styles import StyleNumbering
 from mandate_etl.extract.grid import GridCell, GridRow, GridTable
 from mandate_etl.models import Paragraph, SourceRef
 
-StyleNumbering = dict[str, tuple[str, int]]
+
+@dataclass
+class _TableState:
+    """What reading one table keeps from row to row."""
+
+    number: int
+    merges: dict[int, GridCell]  # grid column -> the cell a vertical merge started with
+    accounted: int = 0  # paragraphs read, or left empty in a merged continuation cell
 
 
 class TableReader:
@@ -27,152 +40,160 @@ class TableReader:
         self._style_numbering = style_numbering
 
     def read_body(self, body: etree._Element) -> tuple[list[GridTable], list[str]]:
-        """Return the body's top-level tables and the texts of the paragraphs before the first."""
+        """Return the body's top-level tables and the texts of the paragraphs before the first.
+
+        Raise LostContentError when a paragraph under a table was not read.
+        """
         tables: list[GridTable] = []
         preamble: list[str] = []
-        for child in body:
-            if child.tag == f"{W}tbl":
-                tables.append(self._read_table(child, len(tables) + 1))
-            elif child.tag == f"{W}p":
-                text = _text(child)
-                self._label(child)  # keep list counters in document order
-                if not tables and text.strip():
+        for block in oxml.blocks_of(body):
+            if oxml.is_table(block):
+                tables.append(self._read_table(block, len(tables) + 1))
+            else:
+                self._label(block)  # keep list counters in document order
+                if not tables and (text := oxml.paragraph_text(block)).strip():
                     preamble.append(text)
         return tables, preamble
 
     def _read_table(self, tbl: etree._Element, number: int) -> GridTable:
-        """Return table `number` as a grid table."""
-        columns = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
-        rows = []
-        for r, tr in enumerate(tbl.iterfind(f"{W}tr"), start=1):
-            rows.append(self._read_row(tr, number, r))
+        """Return table `number` as a grid table, once every paragraph under it is accounted for."""
+        state = _TableState(number, {})
+        rows = [self._read_row(tr, r, state) for r, tr in enumerate(oxml.rows_of(tbl), start=1)]
+        _check_accounted(tbl, state)
         widest = max((c.column + c.span for row in rows for c in row.cells), default=0)
-        return GridTable(
-            rows=rows, columns=max(columns, widest), ref=SourceRef(file=self._file, table=number)
-        )
+        columns = max(oxml.grid_column_count(tbl), widest)
+        return GridTable(rows=rows, columns=columns, ref=self._ref(number))
 
-    def _read_row(self, tr: etree._Element, table: int, r: int) -> GridRow:
-        """Return row `r` of `table`; a first cell merged from above continues the row above."""
-        ref = SourceRef(file=self._file, table=table, row=r)
-        column = _grid_before(tr)
+    def _read_row(self, tr: etree._Element, r: int, state: _TableState) -> GridRow:
+        """Return row `r`; a first cell merged from above continues the row above."""
+        column = oxml.grid_before(tr)
         cells: list[GridCell] = []
         continues = False
-        for tc in _cells_of(tr):
-            span = _int_attr(tc.find(f"{W}tcPr/{W}gridSpan"), 1)
-            vmerge = tc.find(f"{W}tcPr/{W}vMerge")
-            if vmerge is not None and vmerge.get(f"{W}val", "continue") == "continue":
+        covered: set[int] = set()
+        for tc in oxml.cells_of(tr):
+            span = oxml.grid_span(tc)
+            merge = oxml.vertical_merge(tc)
+            covered.update(range(column, column + span))
+            start = state.merges.get(column) if merge == "continue" else None
+            if start is not None:
+                self._continue_cell(tc, start, self._ref(state.number, r, column + 1), state)
                 continues = continues or column == 0
             else:
-                cell_ref = ref.model_copy(update={"column": column + 1})
-                paragraphs, nested = self._read_cell(tc, cell_ref)
-                cells.append(GridCell(column, span, paragraphs, cell_ref, nested))
+                cell = self._read_cell(tc, column, span, self._ref(state.number, r, column + 1), state)
+                cells.append(cell)
+                for c in range(column, column + span):
+                    state.merges.pop(c, None)
+                if merge is not None:  # a restart, or a continuation with nothing above it
+                    state.merges[column] = cell
             column += span
-        return GridRow(cells=cells, ref=ref, continues_previous=continues)
+        for c in set(state.merges) - covered:  # a row that skips a column ends its merge
+            del state.merges[c]
+        return GridRow(cells=cells, ref=self._ref(state.number, r), continues_previous=continues)
 
-    def _read_cell(self, tc: etree._Element, ref: SourceRef) -> tuple[list[Paragraph], bool]:
-        """Return the paragraphs of a cell in order, and whether it holds a nested table."""
-        paragraphs: list[Paragraph] = []
+    def _read_cell(
+        self, tc: etree._Element, column: int, span: int, ref: SourceRef, state: _TableState
+    ) -> GridCell:
+        """Return the cell at grid `column`, with its paragraphs in order."""
+        paragraphs = []
         nested = False
         for p, in_nested in _paragraphs_of(tc):
             nested = nested or in_nested
-            label, level = self._label(p)
-            paragraphs.append(
-                Paragraph(
-                    text=_text(p),
-                    label=label,
-                    level=level,
-                    nested=in_nested,
-                    ref=SourceRef(
-                        file=ref.file,
-                        table=ref.table,
-                        row=ref.row,
-                        column=ref.column,
-                        paragraph=len(paragraphs) + 1,
-                    ),
-                )
-            )
-        return paragraphs, nested
+            paragraphs.append(self._paragraph(p, in_nested, ref, len(paragraphs) + 1))
+        state.accounted += len(paragraphs)
+        return GridCell(column, span, paragraphs, ref, nested)
+
+    def _continue_cell(self, tc: etree._Element, start: GridCell, ref: SourceRef, state: _TableState) -> None:
+        """Add the text of a merged continuation cell to the cell it continues.
+
+        Word leaves an empty paragraph in each continuation cell; one holding text (written by
+        another tool) would otherwise vanish.
+        """
+        for number, (p, in_nested) in enumerate(_paragraphs_of(tc), start=1):
+            paragraph = self._paragraph(p, in_nested, ref, number)
+            if paragraph.full_text.strip():
+                start.paragraphs.append(paragraph)
+                start.has_nested_table = start.has_nested_table or in_nested
+            state.accounted += 1
+
+    def _paragraph(self, p: etree._Element, nested: bool, cell: SourceRef, number: int) -> Paragraph:
+        """Return paragraph `number` of the cell at `cell`, with its list label."""
+        label, level = self._label(p)
+        ref = SourceRef(file=cell.file, table=cell.table, row=cell.row, column=cell.column, paragraph=number)
+        return Paragraph(text=oxml.paragraph_text(p), label=label, level=level, nested=nested, ref=ref)
 
     def _label(self, p: etree._Element) -> tuple[str | None, int]:
         """Return the list label Word draws before paragraph `p`, and its list level."""
-        ppr = p.find(f"{W}pPr")
-        if ppr is None:  # no paragraph properties: neither a list item nor a styled paragraph
+        numbering = oxml.paragraph_numbering(p)
+        if numbering is None:  # no paragraph properties: neither a list item nor a styled one
             return None, 0
-        num_pr = ppr.find(f"{W}numPr")
-        num_id = ilvl = None
-        if num_pr is not None:
-            num_id = _attr(num_pr.find(f"{W}numId"))
-            ilvl = _attr(num_pr.find(f"{W}ilvl"))
+        num_id, ilvl, style = numbering
         if num_id is None:
-            style = _attr(ppr.find(f"{W}pStyle"))
-            if style is None or style not in self._style_numbering:
+            by_style = None if style is None else self._style_numbering.of(style)
+            if by_style is None:
                 return None, 0
-            num_id, style_level = self._style_numbering[style]
+            num_id, style_level = by_style
             ilvl = ilvl if ilvl is not None else str(style_level)
-        level = _safe_int(ilvl, 0)
+        level = _level(ilvl)
+        if level is None:  # a level no list has: Word draws no label
+            return None, 0
         return self._labeler.label(num_id, level), level
+
+    def _ref(self, table: int, row: int | None = None, column: int | None = None) -> SourceRef:
+        """Return the place `table`, `row`, `column` of this file."""
+        return SourceRef(file=self._file, table=table, row=row, column=column)
+
+
+def _level(ilvl: str | None) -> int | None:
+    """Return a paragraph's list level (0 when unset), or None when it is not one of 0-8."""
+    if ilvl is None:
+        return 0
+    try:
+        level = int(ilvl)
+    except ValueError:
+        return 0
+    return level if 0 <= level <= MAX_LEVEL else None
 
 
 def _paragraphs_of(tc: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
-    """Yield the paragraphs of a cell (content controls opened), flagging nested-table ones."""
-    for child in tc:
-        if child.tag == f"{W}p":
-            yield child, False
-        elif child.tag == f"{W}tbl":
-            for p in child.iter(f"{W}p"):
+    """Yield the paragraphs of a cell (wrappers opened), flagging nested-table ones."""
+    for block in oxml.blocks_of(tc):
+        if oxml.is_table(block):
+            for p in oxml.read_paragraphs(block):
                 yield p, True
-        elif child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                yield from _paragraphs_of(content)
+        else:
+            yield block, False
 
 
-def _cells_of(tr: etree._Element) -> Iterator[etree._Element]:
-    """Yield the cells of a row, looking inside content controls wrapping cells."""
-    for child in tr:
-        if child.tag == f"{W}tc":
-            yield child
-        elif child.tag == f"{W}sdt":
-            content = child.find(f"{W}sdtContent")
-            if content is not None:
-                yield from _cells_of(content)
+def _check_accounted(tbl: etree._Element, state: _TableState) -> None:
+    """Return when every paragraph under `tbl` was read; else raise LostContentError naming one."""
+    if state.accounted == int(oxml.count_read_paragraphs(tbl)):
+        return
+    seen = {id(p) for p in _all_read(tbl)}
+    for p in oxml.read_paragraphs(tbl):
+        if id(p) not in seen:
+            raise LostContentError(
+                f"a paragraph inside {oxml.prefixed(p.getparent().tag)} was not read "
+                "(a structure the Word reader does not know)",
+                location=_place(p, tbl, state.number),
+            )
+    raise LostContentError(  # the counts differ but each paragraph was seen: read twice
+        f"{state.accounted} paragraphs read for {int(oxml.count_read_paragraphs(tbl))} present",
+        location=f"table {state.number}",
+    )
 
 
-def _text(p: etree._Element) -> str:
-    """Return the text of paragraph `p`: runs and hyperlinks, tabs and breaks as characters."""
-    out: list[str] = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
-        tag = el.tag
-        if tag == f"{W}t":
-            out.append(el.text or "")
-        elif tag == f"{W}tab":
-            if el.getparent() is not None and el.getparent().tag == f"{W}r":
-                out.append("\t")
-        elif tag in (f"{W}br", f"{W}cr"):
-            out.append("\n")
-        elif tag == f"{W}noBreakHyphen":
-            out.append("-")
-    return "".join(out)
+def _all_read(tbl: etree._Element) -> list[etree._Element]:
+    """Return every paragraph element the reader reads under `tbl` (held, so ids stay valid)."""
+    return [p for tr in oxml.rows_of(tbl) for tc in oxml.cells_of(tr) for p, _ in _paragraphs_of(tc)]
 
 
-def _grid_before(tr: etree._Element) -> int:
-    """Return the number of grid columns skipped before the row's first cell."""
-    return _int_attr(tr.find(f"{W}trPr/{W}gridBefore"), 0)
-
-
-def _attr(el: etree._Element | None) -> str | None:
-    """Return the w:val of `el`, or None."""
-    return None if el is None else el.get(f"{W}val")
-
-
-def _int_attr(el: etree._Element | None, default: int) -> int:
-    """Return the w:val of `el` as a positive int, or `default`."""
-    return max(_safe_int(_attr(el), default), 1 if default else 0)
-
-
-def _safe_int(value: str | None, default: int) -> int:
-    """Return `value` as an int, or `default` when it is missing or malformed."""
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default
+def _place(p: etree._Element, tbl: etree._Element, number: int) -> str:
+    """Return "table N, row R, column C" of paragraph `p` under `tbl`, as far as it is known."""
+    parts = [f"table {number}"]
+    tr = oxml.row_of(p, tbl)
+    if tr is not None:
+        parts.append(f"row {oxml.own_rows(tbl).index(tr) + 1}")
+        tc = oxml.cell_of(p, tbl)
+        if tc is not None:
+            parts.append(f"column {oxml.own_cells(tr).index(tc) + 1}")
+    return ", ".join(parts)
