@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 import random
+import warnings
 import zipfile
 from pathlib import Path
 
 import pytest
 from tests.conftest import RAW_2010_DOCX as REPORT_DOCX
+from tests.extract.docx.surgery import docx_bytes as docx_with
 
 from mandate_etl.errors import (
     ExtractError,
@@ -74,18 +76,6 @@ def report_pdf() -> bytes:
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=landscape(A4)).build([table])
     return buffer.getvalue()
-
-
-def docx_with(replacements: dict[str, bytes]) -> bytes:
-    """Return the 2010 submission with the named members replaced (or added)."""
-    source = zipfile.ZipFile(REPORT_DOCX)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info.filename, replacements.pop(info.filename, source.read(info)))
-        for name, data in replacements.items():
-            target.writestr(name, data)
-    return out.getvalue()
 
 
 def document_xml_with_doctype(doctype: str, entity: str) -> bytes:
@@ -306,3 +296,81 @@ def test_member_outside_its_directory_offset_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "damaged.docx"
     path.write_bytes(bytes(data))
     refusal(path, ExtractError, "not a readable zip archive (member word/footer1.xml is not where")
+
+
+# --- numbering.xml: bounded numbers, bounded label text ---------------------------------------
+
+
+def numbering_with(old: str, new: str) -> bytes:
+    """Return the 2010 numbering.xml with the first `old` replaced by `new`."""
+    xml = zipfile.ZipFile(REPORT_DOCX).read("word/numbering.xml").decode("utf-8")
+    assert old in xml
+    return xml.replace(old, new, 1).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("start", "reason"),
+    [
+        ("9" * 5000, "numbering.xml list 0: level 0 start is a 5000-digit number"),
+        ("9" * 4000, "numbering.xml list 0: level 0 start is 99999999… (4000 digits) (allowed 0 to 32767)"),
+        ("1000000", "numbering.xml list 0: level 0 start is 1000000 (allowed 0 to 32767)"),
+        ("-3", "numbering.xml list 0: level 0 start is -3 (allowed 0 to 32767)"),
+    ],
+)
+def test_out_of_range_list_start_is_refused(tmp_path: Path, start: str, reason: str) -> None:
+    xml = numbering_with('<w:start w:val="1"/>', f'<w:start w:val="{start}"/>')
+    path = tmp_path / "start.docx"
+    path.write_bytes(docx_with({"word/numbering.xml": xml}))
+    assert refusal(path, UnsafeInputError, reason).reason == reason
+
+
+def test_out_of_range_list_level_is_refused(tmp_path: Path) -> None:
+    xml = numbering_with('<w:lvl w:ilvl="0">', '<w:lvl w:ilvl="1000000000">')
+    path = tmp_path / "level.docx"
+    path.write_bytes(docx_with({"word/numbering.xml": xml}))
+    refusal(path, UnsafeInputError, "numbering.xml list 0: level is 1000000000 (allowed 0 to 8)")
+
+
+def test_label_pattern_that_would_expand_to_megabytes_is_refused(tmp_path: Path) -> None:
+    # Each label would be 400,000 numbers: megabytes per list item from a small file (the part
+    # stays under the size from which the zip guard checks compression ratios).
+    xml = numbering_with('w:val="%1."', 'w:val="' + "%1" * 400_000 + '"')
+    path = tmp_path / "labels.docx"
+    path.write_bytes(docx_with({"word/numbering.xml": xml}))
+    assert path.stat().st_size < 100_000
+    refusal(path, UnsafeInputError, "numbering.xml list 0: level 0 label pattern is 800000 characters")
+
+
+# --- zip: duplicate members, comments holding the end-record signature ----------------------
+
+
+def test_two_members_of_one_name_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "twice.docx"
+    path.write_bytes(docx_with({}))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate it is asked to write
+        with zipfile.ZipFile(path, "a") as archive:
+            archive.writestr("word/document.xml", b"<w:document/>")
+    refusal(path, UnsafeInputError, "two members named word/document.xml")
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        b"PK\x05\x06",  # the signature alone, close to the end
+        b"note PK\x05\x06" + bytes(18) + b" end",  # a whole false end record
+        b"PK\x05\x06" + bytes(16) + b"\x04\x00" + b"abcd",  # one whose comment length fits
+    ],
+)
+def test_zip_comment_holding_the_end_signature_is_read(tmp_path: Path, comment: bytes) -> None:
+    path = tmp_path / "comment.docx"
+    path.write_bytes(REPORT_DOCX.read_bytes())
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.comment = comment
+    expected = outcome_of(REPORT_DOCX, memory_limit=512 * MIB)
+    report = outcome_of(path, memory_limit=512 * MIB)
+    assert isinstance(report, ExtractedReport), report
+    assert isinstance(expected, ExtractedReport)
+    assert [p.full_text for r in report.rows for c in r.cells for p in c.paragraphs] == [
+        p.full_text for r in expected.rows for c in r.cells for p in c.paragraphs
+    ]

@@ -61,7 +61,8 @@ def distinct_headers(report: ExtractedReport) -> list[tuple[str, ...]]:
 def office_row(report: ExtractedReport, words: str) -> Row:
     """Return the body row whose office name contains `words`."""
     return next(
-        row for row in report.rows
+        row
+        for row in report.rows
         if row.kind == "body" and words in fold(row.cell(ColumnRole.OFFICE).paragraphs[0].text)
     )
 
@@ -99,18 +100,21 @@ def test_group_row_is_one_cell_spanning_five_columns(pdf_report):
     group = next(row for row in pdf_report.rows if row.kind == "group")
     assert [(c.column, c.span) for c in group.cells] == [(1, 5)]
     assert fold(group.cells[0].paragraphs[0].text) == (
-        "Organización Internacional para las Migraciones (OIM)")
+        "Organización Internacional para las Migraciones (OIM)"
+    )
 
 
 def test_page_24_continues_acnur_whose_name_the_page_break_cut(pdf_report):
     acnur = office_row(pdf_report, "(ACNUR)")
     (name,) = acnur.cell(ColumnRole.OFFICE).paragraphs
     assert fold(name.text) == (
-        "Oficina del Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)")
+        "Oficina del Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)"
+    )
     assert name.ref.page == 23
     carried_out = acnur.cell(ColumnRole.CARRIED_OUT).paragraphs
     assert carried_out[1].text == (
-        "Algunas de las actividades más importantes emprendidas por ACNUR, en este sentido, son:")
+        "Algunas de las actividades más importantes emprendidas por ACNUR, en este sentido, son:"
+    )
     assert carried_out[1].ref.page == 24
 
 
@@ -120,7 +124,8 @@ def test_paragraph_broken_by_a_page_break_is_one_paragraph(pdf_report):
     assert mandate_73 == (
         "73.Establecer centros para la protección y asistencia de víctimas de la trata de "
         "personas en países de tránsito y de destino, de forma que éstas puedan recibir "
-        "asesoría jurídica, y atención médica y psicológica.")
+        "asesoría jurídica, y atención médica y psicológica."
+    )
 
 
 def test_washington_priority_numbers_are_printed_text(pdf_report):
@@ -152,8 +157,7 @@ def test_every_paragraph_has_a_unique_locator_with_page_and_box(pdf_report):
 # rejections
 
 
-@pytest.mark.parametrize(
-    "name", ["pdfplumber__password-example.pdf", "pdfminer__encryption__aes-256-r6.pdf"])
+@pytest.mark.parametrize("name", ["pdfplumber__password-example.pdf", "pdfminer__encryption__aes-256-r6.pdf"])
 def test_encrypted_pdf_is_refused(name):
     with pytest.raises(EncryptedPdfError) as caught:
         extract_report(CORPUS / name, name)

@@ -153,7 +153,7 @@ def _end_record(path: Path) -> tuple[int, int, int, bytes]:
             size = handle.seek(0, 2)
             tail = _read_tail(handle)
             base = size - len(tail)
-            at = _end_record_offset(tail)
+            at = _end_record_offset(tail, base)
             fields = EOCD.unpack_from(tail, at)
             entries, directory, comment = fields[4], fields[5], tail[at + EOCD.size :]
             if entries == 0xFFFF or directory == 0xFFFFFFFF:
@@ -163,13 +163,21 @@ def _end_record(path: Path) -> tuple[int, int, int, bytes]:
         raise ExtractError(f"cannot read file ({exc.strerror})") from None
 
 
-def _end_record_offset(tail: bytes) -> int:
-    """Return where in `tail` the end record starts; raise ExtractError when there is none."""
+def _end_record_offset(tail: bytes, base: int) -> int:
+    """Return where in `tail` (at file offset `base`) the end record starts; raise ExtractError.
+
+    A record is valid when its comment runs exactly to the end of the file and the directory
+    it declares ends where it starts (or it defers to the zip64 record).
+    """
     complete = []
     at = tail.rfind(EOCD_SIGNATURE)
     while at >= 0:
         if len(tail) - at >= EOCD.size:
-            if at + EOCD.size + EOCD.unpack_from(tail, at)[-1] == len(tail):
+            fields = EOCD.unpack_from(tail, at)
+            size, offset, comment = fields[5], fields[6], fields[7]
+            ends_file = at + EOCD.size + comment == len(tail)
+            zip64 = fields[4] == 0xFFFF or size == 0xFFFFFFFF or offset == 0xFFFFFFFF
+            if ends_file and (zip64 or offset + size == base + at):
                 return at
             complete.append(at)
         at = tail.rfind(EOCD_SIGNATURE, 0, at)

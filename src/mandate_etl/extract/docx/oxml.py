@@ -171,6 +171,21 @@ def _owner(el: etree._Element, tag: str, tbl: etree._Element) -> etree._Element 
     return None
 
 
+def unknown_container(el: etree._Element, tbl: etree._Element) -> etree._Element:
+    """Return the outermost element between `el` and `tbl` that is no table part or wrapper.
+
+    That is the structure that hid `el` from the reader; its parent when there is none.
+    """
+    known = {P, TBL, TR, TC, SDT, SDT_CONTENT, ALTERNATE_CONTENT, CHOICE, *TRANSPARENT}
+    found = el.getparent()
+    for ancestor in el.iterancestors():
+        if ancestor is tbl:
+            break
+        if ancestor.tag not in known:
+            found = ancestor
+    return found
+
+
 def own_rows(tbl: etree._Element) -> list[etree._Element]:
     """Return every row of `tbl` in document order, wherever wrapped, not nested tables' rows."""
     return [tr for tr in tbl.iter(TR) if _owner(tr, TBL, tbl) is None]

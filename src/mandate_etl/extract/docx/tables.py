@@ -168,11 +168,12 @@ def _check_accounted(tbl: etree._Element, state: _TableState) -> None:
     """Return when every paragraph under `tbl` was read; else raise LostContentError naming one."""
     if state.accounted == int(oxml.count_read_paragraphs(tbl)):
         return
-    seen = {id(p) for p in _all_read(tbl)}
+    read = _all_read(tbl)  # held: an element's id is stable only while its proxy lives
+    seen = {id(p) for p in read}
     for p in oxml.read_paragraphs(tbl):
         if id(p) not in seen:
             raise LostContentError(
-                f"a paragraph inside {oxml.prefixed(p.getparent().tag)} was not read "
+                f"a paragraph inside {oxml.prefixed(oxml.unknown_container(p, tbl).tag)} was not read "
                 "(a structure the Word reader does not know)",
                 location=_place(p, tbl, state.number),
             )
