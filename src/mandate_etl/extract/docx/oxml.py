@@ -42,6 +42,19 @@ P, TBL, TR, TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 T, TAB, BR, CR, NO_BREAK_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 R, PPR, TCPR, TRPR = qn("w:r"), qn("w:pPr"), qn("w:tcPr"), qn("w:trPr")
 VAL = qn("w:val")
+TBL_GRID, GRID_COL, GRID_BEFORE, GRID_SPAN = (
+    qn("w:tblGrid"),
+    qn("w:gridCol"),
+    qn("w:gridBefore"),
+    qn("w:gridSpan"),
+)
+V_MERGE, NUM_PR, NUM_ID, ILVL, P_STYLE = (
+    qn("w:vMerge"),
+    qn("w:numPr"),
+    qn("w:numId"),
+    qn("w:ilvl"),
+    qn("w:pStyle"),
+)
 SDT, SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
 ALTERNATE_CONTENT, CHOICE, FALLBACK = qn("mc:AlternateContent"), qn("mc:Choice"), qn("mc:Fallback")
 # Wrappers whose children are content of the element around them.
@@ -127,26 +140,26 @@ def _int_val(el: etree._Element | None, default: int) -> int:
 
 def grid_column_count(tbl: etree._Element) -> int:
     """Return the number of grid columns the table declares (`w:tblGrid/w:gridCol`)."""
-    grid = tbl.find(qn("w:tblGrid"))
-    return 0 if grid is None else len(grid.findall(qn("w:gridCol")))
+    grid = tbl.find(TBL_GRID)
+    return 0 if grid is None else len(grid.findall(GRID_COL))
 
 
 def grid_before(tr: etree._Element) -> int:
     """Return the number of grid columns skipped before the row's first cell."""
     trpr = tr.find(TRPR)
-    return 0 if trpr is None else max(_int_val(trpr.find(qn("w:gridBefore")), 0), 0)
+    return 0 if trpr is None else max(_int_val(trpr.find(GRID_BEFORE), 0), 0)
 
 
 def grid_span(tc: etree._Element) -> int:
     """Return the number of grid columns the cell spans (at least 1)."""
     tcpr = tc.find(TCPR)
-    return 1 if tcpr is None else max(_int_val(tcpr.find(qn("w:gridSpan")), 1), 1)
+    return 1 if tcpr is None else max(_int_val(tcpr.find(GRID_SPAN), 1), 1)
 
 
 def vertical_merge(tc: etree._Element) -> str | None:
     """Return "restart" or "continue" for a vertically merged cell, else None."""
     tcpr = tc.find(TCPR)
-    merge = None if tcpr is None else tcpr.find(qn("w:vMerge"))
+    merge = None if tcpr is None else tcpr.find(V_MERGE)
     return None if merge is None else merge.get(VAL, "continue")
 
 
@@ -201,9 +214,24 @@ def own_cells(tr: etree._Element) -> list[etree._Element]:
 
 def paragraph_text(p: etree._Element) -> str:
     """Return the text of paragraph `p`: runs wherever wrapped, tabs and breaks as characters."""
-    items = list(p.iter(*TEXT_TAGS, *NOT_READ))
-    if any(el.tag in NOT_READ for el in items):
-        items = [el for el in items if el.tag in TEXT_TAGS and not _inside_not_read(el, p)]
+    out: list[str] = []
+    for el in p.iter(*TEXT_TAGS, *NOT_READ):
+        tag = el.tag
+        if tag == T:
+            out.append(el.text or "")
+        elif tag in NOT_READ:  # rare: read again, leaving out what lies inside
+            return _text_of([e for e in p.iter(*TEXT_TAGS) if not _inside_not_read(e, p)])
+        elif tag == TAB:
+            parent = el.getparent()
+            if parent is not None and parent.tag == R:  # not a tab stop of the paragraph style
+                out.append("\t")
+        else:
+            out.append(TEXT_FOR_TAG[tag])
+    return "".join(out)
+
+
+def _text_of(items: list[etree._Element]) -> str:
+    """Return the text of the run elements `items` (w:t, w:tab, w:br, ...), in order."""
     out: list[str] = []
     for el in items:
         tag = el.tag
@@ -211,7 +239,7 @@ def paragraph_text(p: etree._Element) -> str:
             out.append(el.text or "")
         elif tag == TAB:
             parent = el.getparent()
-            if parent is not None and parent.tag == R:  # not a tab stop of the paragraph style
+            if parent is not None and parent.tag == R:
                 out.append("\t")
         else:
             out.append(TEXT_FOR_TAG[tag])
@@ -233,15 +261,15 @@ def paragraph_numbering(p: etree._Element) -> tuple[str | None, str | None, str 
     ppr = p.find(PPR)
     if ppr is None:
         return None
-    return _numbering_of(ppr) + (_val(ppr.find(qn("w:pStyle"))),)
+    return _numbering_of(ppr) + (_val(ppr.find(P_STYLE)),)
 
 
 def _numbering_of(ppr: etree._Element) -> tuple[str | None, str | None]:
     """Return the (numId, ilvl) of paragraph properties `ppr`, each None when absent."""
-    num_pr = ppr.find(qn("w:numPr"))
+    num_pr = ppr.find(NUM_PR)
     if num_pr is None:
         return None, None
-    return _val(num_pr.find(qn("w:numId"))), _val(num_pr.find(qn("w:ilvl")))
+    return _val(num_pr.find(NUM_ID)), _val(num_pr.find(ILVL))
 
 
 def _val(el: etree._Element | None) -> str | None:
