@@ -2,7 +2,10 @@
 
 A crash is anything but a MandateEtlError leaving `extract_report`, a message that is not one
 line starting with the file's name, or a case running past --case-timeout seconds. The mutations
-are those of tests/test_fuzz.py, drawn here with a seeded random generator.
+are those of tests/test_fuzz.py (bytes of the file, bytes of a Word part, and XML-level edits:
+DTDs, entities, wrappers, deep nesting, huge attributes and numbers), drawn here with a seeded
+random generator. Run it under a memory limit (`ulimit -v`): a case that would exhaust memory
+then fails as a MemoryError crash instead of starving the machine.
 
     .venv/bin/python scripts/fuzz.py --cases 5000 [--seed 1] [--case-timeout 20]
 
@@ -27,16 +30,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.test_fuzz import (  # noqa: E402  (run as a script: the repository is not on the path)
     TOKENS,
     WORD_PARTS,
+    XML_KINDS,
     Mutation,
+    XmlMutation,
     check_clean_outcome,
     mutate,
     mutate_part,
+    mutate_xml,
     seed_docx,
     seed_pdf,
 )
 
 KINDS = ("flip", "insert", "overwrite", "delete", "truncate")
-TARGETS = ("docx-bytes", "docx-xml", "pdf-bytes")
+TARGETS = ("docx-bytes", "docx-xml", "docx-tree", "docx-tree", "pdf-bytes")
 
 
 class CaseTimeout(Exception):
@@ -55,8 +61,17 @@ def random_mutations(rng: random.Random) -> list[Mutation]:
     return mutations
 
 
+def random_xml_mutations(rng: random.Random) -> list[XmlMutation]:
+    """Return one to four random XML-level mutations, as tests/test_fuzz.py draws them."""
+    return [
+        (rng.choice(XML_KINDS), rng.randrange(2**31), rng.randint(1, 5000)) for _ in range(rng.randint(1, 4))
+    ]
+
+
 def mutated_case(rng: random.Random, target: str) -> tuple[bytes, str]:
     """Return the mutated bytes of one case and the file suffix they are written under."""
+    if target == "docx-tree":
+        return mutate_xml(seed_docx(), random_xml_mutations(rng)), ".docx"
     mutations = random_mutations(rng)
     if target == "docx-bytes":
         return mutate(seed_docx(), mutations), ".docx"
@@ -113,8 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{count:6d}  {target:10s}  {kind}")
     for target, outcome in crashes[:20]:
         print(f"crash  {target}: {outcome}")
-    print(f"cases run: {args.cases}  crashes: {len(crashes)}  "
-          f"seconds: {time.monotonic() - started:.0f}")
+    print(f"cases run: {args.cases}  crashes: {len(crashes)}  seconds: {time.monotonic() - started:.0f}")
     return 1 if crashes else 0
 
 

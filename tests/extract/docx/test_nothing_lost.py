@@ -10,7 +10,7 @@ from lxml import etree
 from tests.conftest import RAW_2010_DOCX
 from tests.extract.docx.surgery import cells, edited_document, rows, set_vmerge, w, wrap
 
-from mandate_etl.errors import LostContentError
+from mandate_etl.errors import LostContentError, UnsafeInputError
 from mandate_etl.extract import extract_report
 from mandate_etl.extract.docx import oxml
 from mandate_etl.models import ExtractedReport
@@ -155,3 +155,14 @@ def test_a_wrapper_the_reader_skipped_would_be_lost_content(
     data = edited_document(lambda root: wrap(rows(root)[3:5], *tags))
     with pytest.raises(LostContentError, match=r"table 1, row 4, column 1: a paragraph inside"):
         read(tmp_path, data)
+
+
+@pytest.mark.parametrize("value", ["1001", "9" * 4000])
+def test_a_span_of_thousands_of_columns_is_refused(tmp_path: Path, value: str) -> None:
+    def edit(root: etree._Element) -> None:
+        tcpr = cells(rows(root)[3])[1].find(w("tcPr"))
+        etree.SubElement(tcpr, w("gridSpan")).set(w("val"), value)
+
+    with pytest.raises(UnsafeInputError) as caught:
+        read(tmp_path, edited_document(edit))
+    assert str(caught.value).startswith("edited.docx: table 1, row 4: cells reach grid column ")

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from mandate_etl.errors import LostContentError
+from mandate_etl.errors import LostContentError, UnsafeInputError
 from mandate_etl.extract.docx import oxml
 from mandate_etl.extract.docx.numbering import MAX_LEVEL, ListLabeler
 from mandate_etl.extract.docx.styles import StyleNumbering
 from mandate_etl.extract.grid import GridCell, GridRow, GridTable
 from mandate_etl.models import Paragraph, SourceRef
+
+# Word tables have at most 63 columns; far more is allowed before refusing, but a span of
+# millions (a number written by hand) would make every grid-column walk endless.
+MAX_GRID_COLUMNS = 1000
 
 
 @dataclass
@@ -72,6 +76,11 @@ class TableReader:
         covered: set[int] = set()
         for tc in oxml.cells_of(tr):
             span = oxml.grid_span(tc)
+            if column + span > MAX_GRID_COLUMNS:
+                raise UnsafeInputError(
+                    f"cells reach grid column {column + span} (limit {MAX_GRID_COLUMNS})",
+                    location=f"table {state.number}, row {r}",
+                )
             merge = oxml.vertical_merge(tc)
             covered.update(range(column, column + span))
             start = state.merges.get(column) if merge == "continue" else None
