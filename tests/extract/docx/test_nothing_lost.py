@@ -52,13 +52,15 @@ def test_rows_in_a_wrapper_are_read(tmp_path: Path, original: ExtractedReport, t
     assert [r.ref.row for r in report.rows] == [r.ref.row for r in original.rows]
 
 
-@pytest.mark.parametrize("tags", [("sdt",), ("customXml",)], ids="/".join)
+@pytest.mark.parametrize("tags", [("sdt",), ("customXml",), ("smartTag",)], ids="/".join)
 def test_cells_in_a_wrapper_are_read(tmp_path: Path, original: ExtractedReport, tags) -> None:
     data = edited_document(lambda root: wrap(cells(rows(root)[4])[1:3], *tags))
     assert texts(read(tmp_path, data)) == texts(original)
 
 
-@pytest.mark.parametrize("tags", [("sdt",), ("customXml",), ("sdt", "customXml")], ids="/".join)
+@pytest.mark.parametrize(
+    "tags", [("sdt",), ("customXml",), ("smartTag",), ("ins",), ("sdt", "customXml")], ids="/".join
+)
 def test_paragraphs_in_a_wrapper_are_read(tmp_path: Path, original: ExtractedReport, tags) -> None:
     def edit(root: etree._Element) -> None:
         tc = cells(rows(root)[5])[3]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lxml import etree
-
 from mandate_etl.errors import MandateEtlError
 from mandate_etl.extract.docx import oxml
 from mandate_etl.extract.docx.numbering import ListLabeler, read_levels
@@ -22,16 +20,10 @@ def read_docx(path: Path, source: SourceFile) -> ExtractedReport:
         parts = read_word_parts(path)
         labeler = ListLabeler(read_levels(parts.numbering))
         reader = TableReader(source.path, labeler, StyleNumbering(parts.styles))
-        tables, preamble = reader.read_body(_body(parts.document))
+        tables, preamble = reader.read_body(oxml.body_of(parts.document))
         return grid_to_report(tables, source, preamble)
     except MandateEtlError as error:
         if error.file is None:  # readers name the place; the file is known here
             error.file = source.path
             error.args = (error.one_line(),)
         raise
-
-
-def _body(document: etree._Element) -> etree._Element:
-    """Return the `w:body` of the main part (an empty one when the document has none)."""
-    body = document.find(oxml.qn("w:body"))
-    return body if body is not None else etree.Element(oxml.qn("w:body"))

@@ -38,7 +38,7 @@ def prefixed(tag: str) -> str:
     return f"{prefix}:{local}" if prefix else local
 
 
-P, TBL, TR, TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+BODY, P, TBL, TR, TC = qn("w:body"), qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 T, TAB, BR, CR, NO_BREAK_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 R, PPR, TCPR, TRPR = qn("w:r"), qn("w:pPr"), qn("w:tcPr"), qn("w:trPr")
 VAL = qn("w:val")
@@ -104,6 +104,12 @@ def children_of(parent: etree._Element, wanted: frozenset[str]) -> Iterator[etre
 _BLOCKS = frozenset({P, TBL})
 _ROWS = frozenset({TR})
 _CELLS = frozenset({TC})
+
+
+def body_of(document: etree._Element) -> etree._Element:
+    """Return the `w:body` of a `w:document` (an empty one when it has none)."""
+    body = document.find(BODY)
+    return body if body is not None else etree.Element(BODY)
 
 
 def blocks_of(parent: etree._Element) -> Iterator[etree._Element]:
