@@ -129,7 +129,7 @@ def cells_of(tr: etree._Element) -> Iterator[etree._Element]:
 
 def is_table(el: etree._Element) -> bool:
     """True when `el` is a table (`w:tbl`)."""
-    return el.tag == TBL
+    return bool(el.tag == TBL)
 
 
 # --- table, row and cell properties ----------------------------------------------------------

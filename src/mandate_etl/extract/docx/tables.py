@@ -103,7 +103,7 @@ class TableReader:
         self, tc: etree._Element, column: int, span: int, ref: SourceRef, state: _TableState
     ) -> GridCell:
         """Return the cell at grid `column`, with its paragraphs in order."""
-        paragraphs = []
+        paragraphs: list[Paragraph] = []
         nested = False
         for p, in_nested in _paragraphs_of(tc):
             nested = nested or in_nested
