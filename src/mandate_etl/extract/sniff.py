@@ -16,7 +16,7 @@ from xml.etree.ElementTree import Element
 from defusedxml.ElementTree import fromstring
 
 from mandate_etl.errors import MandateEtlError
-from mandate_etl.extract.zipguard import check_zip
+from mandate_etl.extract.zipguard import open_checked_zip
 
 HEAD_BYTES = 1024  # PDF readers accept the header anywhere in the first KiB
 ZIP_MAGIC = b"PK\x03\x04"
@@ -88,11 +88,11 @@ def read_package(path: Path, handle: BinaryIO) -> ZipPackage:
     `readable=False`, handed to the Word reader, whose guard says why in the isolated worker.
     """
     try:
-        check_zip(path, str(path))
+        checked = open_checked_zip(path)  # its end record found past a misleading comment
     except MandateEtlError:
         return ZipPackage(readable=False)
     try:
-        with zipfile.ZipFile(handle) as archive:
+        with checked as archive:
             names = set(archive.namelist())
             mimetype = _read_text(archive, ODF_MIMETYPE_MEMBER) if ODF_MIMETYPE_MEMBER in names else None
             if CONTENT_TYPES not in names:

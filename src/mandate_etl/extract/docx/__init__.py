@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mandate_etl.errors import MandateEtlError
 from mandate_etl.extract.docx import oxml
 from mandate_etl.extract.docx.numbering import ListLabeler, read_levels
 from mandate_etl.extract.docx.package import read_word_parts
@@ -16,14 +15,8 @@ from mandate_etl.models import ExtractedReport, SourceFile
 
 def read_docx(path: Path, source: SourceFile) -> ExtractedReport:
     """Return the report table of the Word file at `path`; raise ExtractError when unreadable."""
-    try:
-        parts = read_word_parts(path)
-        labeler = ListLabeler(read_levels(parts.numbering))
-        reader = TableReader(source.path, labeler, StyleNumbering(parts.styles))
-        tables, preamble = reader.read_body(oxml.body_of(parts.document))
-        return grid_to_report(tables, source, preamble)
-    except MandateEtlError as error:
-        if error.file is None:  # readers name the place; the file is known here
-            error.file = source.path
-            error.args = (error.one_line(),)
-        raise
+    parts = read_word_parts(path)
+    labeler = ListLabeler(read_levels(parts.numbering))
+    reader = TableReader(source.path, labeler, StyleNumbering(parts.styles))
+    tables, preamble = reader.read_body(oxml.body_of(parts.document))
+    return grid_to_report(tables, source, preamble)
