@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mandate_etl.extract.docx.numbering import Level, ListLabeler, format_number
+from mandate_etl.errors import UnsafeInputError
+from mandate_etl.extract.docx.numbering import (
+    MAX_LABEL_TEXT,
+    MAX_START,
+    Level,
+    ListLabeler,
+    bounded_int,
+    format_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +82,27 @@ def read_roman(roman: str) -> int:
 @given(st.integers(min_value=1, max_value=3999))
 def it_writes_roman_numerals_that_read_back(value: int) -> None:
     assert read_roman(format_number(value, "upperRoman")) == value
+
+
+def test_label_text_of_a_document_is_capped() -> None:
+    # The longest pattern and start a level may have: about 5,000 characters per label.
+    labeler = ListLabeler({"1": {0: Level(start=MAX_START, fmt="upperRoman", text="%1" * 127)}})
+    with pytest.raises(UnsafeInputError, match=f"list labels add up to more than {MAX_LABEL_TEXT}"):
+        for _ in range(MAX_LABEL_TEXT // 1000):
+            labeler.label("1", 0)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, 1), ("7", 7), ("x", 1), ("", 1), (" 3 ", 3)],
+)
+def test_bounded_int_reads_what_word_writes(value: str | None, expected: int) -> None:
+    assert bounded_int(value, 1, 0, MAX_START, "start") == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "32768", "9" * 40, "9" * 5000])
+def test_bounded_int_refuses_out_of_range_numbers_in_one_line(value: str) -> None:
+    with pytest.raises(UnsafeInputError) as caught:
+        bounded_int(value, 1, 0, MAX_START, "numbering.xml list 3: level 0 start")
+    assert caught.value.reason.startswith("numbering.xml list 3: level 0 start is ")
+    assert len(caught.value.reason) < 100
