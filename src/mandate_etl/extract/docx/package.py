@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,8 @@ PROLOG_CHUNK = 16 * 1024
 PLAIN_PROLOG_BYTES = 1024
 # An XML declaration (optional) and then a root element's name: there is no room for a DTD.
 PLAIN_PROLOG = re.compile(rb"\s*(<\?xml[^<>]*\?>)?\s*<[A-Za-z_]")
+# What unzipping a damaged member raises (a bad CRC, a broken deflate stream, a short read).
+UNZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError)
 # The part kinds read beside the main part, with the content type each must have to be XML.
 PARTS_READ = {RT.NUMBERING: CT.WML_NUMBERING, RT.STYLES: CT.WML_STYLES}
 
@@ -124,7 +127,7 @@ def _declares_dtd(archive: zipfile.ZipFile, name: str) -> bool:
     try:
         with archive.open(name) as member:
             head = member.read(PLAIN_PROLOG_BYTES)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except UNZIP_ERRORS:
         return False  # damaged: the parts read are unzipped later and fail there
     return PLAIN_PROLOG.match(head) is None and _parser_sees_dtd(archive, name)
 
@@ -140,7 +143,7 @@ def _parser_sees_dtd(archive: zipfile.ZipFile, name: str) -> bool:
             parser.close()
     except _PrologEnd:
         pass
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (etree.XMLSyntaxError, *UNZIP_ERRORS):
         pass  # not XML, or damaged: the parts read are parsed later and fail there
     return target.declared
 
@@ -156,8 +159,8 @@ def _read(archive: zipfile.ZipFile, name: str) -> bytes:
         return archive.read(name)
     except KeyError:
         raise ExtractError(f"not a Word document: missing part {name}") from None
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise ExtractError(f"not a readable zip archive ({exc})") from None
+    except UNZIP_ERRORS as exc:
+        raise ExtractError(f"not a readable zip archive (member {name}: {exc})") from None
 
 
 def _parse_bytes(name: str, data: bytes) -> etree._Element:
@@ -211,5 +214,5 @@ def _is_strict(archive: zipfile.ZipFile) -> bool:
             for name in archive.namelist()
             if name.lower().endswith(XML_PART_SUFFIXES)
         )
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except UNZIP_ERRORS:
         return False
