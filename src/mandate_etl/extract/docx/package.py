@@ -42,16 +42,20 @@ class WordParts:
     """The parts the Word reader needs: parsed (python-docx oxml elements), styles on demand.
 
     styles.xml is often the largest part and is needed only for a paragraph whose style, not
-    the paragraph itself, makes it a list item; so it is parsed the first time it is asked for.
+    the paragraph itself, makes it a list item; so it is unzipped and parsed when asked for.
     """
 
     document: etree._Element
     numbering: etree._Element | None
-    styles_xml: tuple[str, bytes] | None  # (part name, unparsed bytes)
+    path: Path
+    styles_name: str | None
 
     def styles(self) -> etree._Element | None:
-        """Return the root of styles.xml, parsed now, or None when the document has none."""
-        return None if self.styles_xml is None else _parse_bytes(*self.styles_xml)
+        """Return the root of styles.xml, read now, or None when the document has none."""
+        if self.styles_name is None:
+            return None
+        with open_checked_zip(self.path) as archive:
+            return _parse(archive, self.styles_name)
 
 
 def read_word_parts(path: Path) -> WordParts:
@@ -61,31 +65,42 @@ def read_word_parts(path: Path) -> WordParts:
     """
     with open_checked_zip(path) as archive:
         refuse_dtds(archive)
-        defaults, overrides = oxml.content_types(_parse(archive, "[Content_Types].xml"))
+        types = oxml.content_types(_parse(archive, "[Content_Types].xml"))
         main = _main_part(archive)
-        kind = overrides.get(f"/{main}".lower(), defaults.get(_extension(main), ""))
+        kind = _content_type(main, types)
         if kind != CT.WML_DOCUMENT_MAIN:
             raise ExtractError(f"not a readable Word document: main part /{main} has content type {kind!r}")
         targets = _related_parts(archive, main)
-        parts: dict[str, tuple[str, bytes] | None] = {}
-        for reltype, expected in PARTS_READ.items():
-            name = targets.get(reltype)
-            if name is None or name not in archive.NameToInfo:
-                parts[reltype] = None
-                continue
-            kind = overrides.get(f"/{name}".lower(), defaults.get(_extension(name), ""))
-            if kind != expected:
-                raise ExtractError(
-                    f"not a readable Word document: part /{name} has content type {kind!r}, "
-                    f"not {reltype.rsplit('/', 1)[-1]} XML"
-                )
-            parts[reltype] = (name, _read(archive, name))
-        numbering = parts[RT.NUMBERING]
+        numbering = _part_of_kind(archive, targets, RT.NUMBERING, types)
+        styles = _part_of_kind(archive, targets, RT.STYLES, types)
         return WordParts(
             _parse(archive, main),
-            None if numbering is None else _parse_bytes(*numbering),
-            parts[RT.STYLES],
+            None if numbering is None else _parse(archive, numbering),
+            path,
+            styles,
         )
+
+
+def _part_of_kind(
+    archive: zipfile.ZipFile,
+    targets: dict[str, str],
+    reltype: str,
+    types: tuple[dict[str, str], dict[str, str]],
+) -> str | None:
+    """Return the zip name of the main part's `reltype` part, or None when there is none.
+
+    Raise ExtractError when the part's content type is not the XML one python-docx reads.
+    """
+    name = targets.get(reltype)
+    if name is None or name not in archive.NameToInfo:
+        return None
+    kind = _content_type(name, types)
+    if kind != PARTS_READ[reltype]:
+        raise ExtractError(
+            f"not a readable Word document: part /{name} has content type {kind!r}, "
+            f"not {reltype.rsplit('/', 1)[-1]} XML"
+        )
+    return name
 
 
 def refuse_dtds(archive: zipfile.ZipFile) -> None:
@@ -201,9 +216,11 @@ def _resolve(folder: str, target: str) -> str:
     return posixpath.normpath(joined).lstrip("/")
 
 
-def _extension(name: str) -> str:
-    """Return the lower-cased extension of part `name`, without the dot."""
-    return posixpath.splitext(name)[1].lstrip(".").lower()
+def _content_type(name: str, types: tuple[dict[str, str], dict[str, str]]) -> str:
+    """Return the content type of part `name` from the package's (defaults, overrides)."""
+    defaults, overrides = types
+    extension = posixpath.splitext(name)[1].lstrip(".").lower()
+    return overrides.get(f"/{name}".lower(), defaults.get(extension, ""))
 
 
 def _is_strict(archive: zipfile.ZipFile) -> bool:
