@@ -22,7 +22,10 @@ from mandate_etl.extract.docx.numbering import (
     [
         (3, "decimal", "3"),
         (3, "lowerLetter", "c"),
-        (28, "upperLetter", "AB"),
+        (26, "lowerLetter", "z"),
+        (27, "lowerLetter", "aa"),
+        (28, "upperLetter", "BB"),
+        (53, "lowerLetter", "aaa"),
         (4, "lowerRoman", "iv"),
         (1994, "upperRoman", "MCMXCIV"),
         (7, "decimalZero", "07"),

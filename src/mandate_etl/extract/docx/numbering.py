@@ -97,11 +97,9 @@ def read_levels(numbering: etree._Element | None) -> dict[str, dict[int, Level]]
 def format_number(value: int, fmt: str) -> str:
     """Return `value` written in the Word number format `fmt` (decimal, lowerLetter, …)."""
     if fmt in ("lowerLetter", "upperLetter"):
-        letters = ""
-        n = value
-        while n > 0:
-            n, rem = divmod(n - 1, 26)
-            letters = chr(ord("a") + rem) + letters
+        # Word repeats the letter past z (27 -> "aa", 28 -> "bb"), it does not count in base 26.
+        repeat, rem = divmod(value - 1, 26)
+        letters = chr(ord("a") + rem) * (repeat + 1) if value > 0 else ""
         return letters.upper() if fmt == "upperLetter" else letters
     if fmt in ("lowerRoman", "upperRoman"):
         roman = _roman(value)
