@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mandate_etl.models import NormalizedReport
+from mandate_etl.models import PROVENANCE_COLUMNS, NormalizedReport
 
-PROVENANCE = {"source_file", "source_sha256", "source_locator", "source_page"}
+PROVENANCE = set(PROVENANCE_COLUMNS)
 
 
 def without_provenance(report: NormalizedReport, table: str) -> list[dict[str, object]]:

@@ -31,8 +31,8 @@ from mandate_etl.load import (
     recover_outputs,
     write_manifest,
 )
-from mandate_etl.models import ExtractedReport, Finding, NormalizedReport, SourceFile
-from mandate_etl.normalize import normalize_report, title_years
+from mandate_etl.models import PROVENANCE_COLUMNS, ExtractedReport, Finding, NormalizedReport, SourceFile
+from mandate_etl.normalize import assemble_year, normalize_report, title_years
 
 __all__ = [
     "ReadOptions",
@@ -49,7 +49,7 @@ __all__ = [
     "year_of",
 ]
 
-PROVENANCE = {"source_file", "source_sha256", "source_locator", "source_page"}
+PROVENANCE = set(PROVENANCE_COLUMNS)
 TITLE_QUOTE_CHARS = 200  # a title is a line or two; its year often comes last
 
 
@@ -412,7 +412,7 @@ def _load_year_or_reject(
     """Return the load of `year` from its files kept; when it fails, reject them with why."""
     reports = [o.report for o in outcomes if not o.duplicate_of and o.report is not None]
     try:
-        return load_year(out, year, reports)
+        return load_year(out, assemble_year(year, reports))
     except MandateEtlError as exc:
         error: MandateEtlError = exc
     except Exception as exc:

@@ -9,6 +9,11 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+BULLETS = "•·\uf0b7\uf0a7▪◦‣∙●■*➢❖✓"  # glyphs that open a bulleted item (Word, PDF symbol fonts)
+DASHES = "-–—"  # a dash that opens an item (a level-2 bullet, or one typed)
+LIST_GLYPHS = BULLETS + DASHES
+TITLE_UPPER_SHARE = 0.8  # share of upper-case letters from which a line reads as a title
+
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "´": "'"})
 _DASHES = str.maketrans({"–": "-", "—": "-", "‒": "-", "−": "-", "\u00ad": ""})
 

@@ -17,6 +17,7 @@ from mandate_etl.load import atomic, load_year
 from mandate_etl.load.atomic import recover
 from mandate_etl.load.parquet import year_path
 from mandate_etl.models import TABLE_NAMES, NormalizedReport
+from mandate_etl.normalize import assemble_year
 
 
 def digest(path: Path) -> str:
@@ -25,7 +26,7 @@ def digest(path: Path) -> str:
 
 
 def test_writes_six_tables_that_pandas_reads(tmp_path: Path, report_2010_docx: NormalizedReport) -> None:
-    load_year(tmp_path, 2010, [report_2010_docx])
+    load_year(tmp_path, assemble_year(2010, [report_2010_docx]))
     for name in TABLE_NAMES:
         assert year_path(tmp_path, name, 2010).exists()
     activities = pd.read_parquet(tmp_path / "activities")
@@ -39,8 +40,8 @@ def test_writes_six_tables_that_pandas_reads(tmp_path: Path, report_2010_docx: N
 
 def test_rewrites_byte_identical_parquet(tmp_path: Path, report_2010_docx: NormalizedReport) -> None:
     first, second = tmp_path / "a", tmp_path / "b"
-    load_year(first, 2010, [report_2010_docx])
-    load_year(second, 2010, [report_2010_docx])
+    load_year(first, assemble_year(2010, [report_2010_docx]))
+    load_year(second, assemble_year(2010, [report_2010_docx]))
     for name in TABLE_NAMES:
         assert digest(year_path(first, name, 2010)) == digest(year_path(second, name, 2010))
 
@@ -73,13 +74,15 @@ KILLER = textwrap.dedent(
     from pathlib import Path
     from mandate_etl.load import load_year
     from mandate_etl.models import TABLE_NAMES
+    from mandate_etl.normalize import assemble_year
     from mandate_etl.pipeline import run_file
     report = run_file(Path(sys.argv[1]), 2010, "raw/2010/informe-organismos-2010.docx")
-    smaller = report.model_copy(update={name: report.table(name)[:3] for name in TABLE_NAMES})
+    tables = assemble_year(2010, [report])
+    smaller = tables.model_copy(update={name: tables.table(name)[:3] for name in TABLE_NAMES})
     print("ready", flush=True)
     while True:
-        load_year(Path(sys.argv[2]), 2010, [smaller])
-        load_year(Path(sys.argv[2]), 2010, [report])
+        load_year(Path(sys.argv[2]), smaller)
+        load_year(Path(sys.argv[2]), tables)
     """
 )
 
@@ -88,7 +91,7 @@ def test_a_run_killed_mid_write_leaves_whole_years(
     tmp_path: Path, report_2010_docx: NormalizedReport
 ) -> None:
     out = tmp_path / "out"
-    load_year(out, 2010, [report_2010_docx])
+    load_year(out, assemble_year(2010, [report_2010_docx]))
     full = report_2010_docx.counts()
     raw = Path(__file__).resolve().parents[2] / "raw" / "2010" / "informe-organismos-2010.docx"
     for delay in (0.05, 0.13, 0.29, 0.41, 0.53, 0.77):

@@ -1,9 +1,8 @@
-"""Build small extracted cells and a normalizing context for rule tests."""
+"""Build small extracted cells for rule tests."""
 
 from __future__ import annotations
 
 from mandate_etl.models import Paragraph, SourceFile, SourceRef
-from mandate_etl.normalize.context import Context
 
 SOURCE = SourceFile(path="raw/2099/test.docx", sha256="0" * 64, format="docx", size=1)
 
@@ -16,8 +15,3 @@ def paragraphs(*texts: str | tuple[str, str, int]) -> list[Paragraph]:
         ref = SourceRef(file=SOURCE.path, table=1, row=3, column=4, paragraph=i)
         out.append(Paragraph(text=text, label=label, level=level, ref=ref))
     return out
-
-
-def context() -> Context:
-    """Return a fresh normalizing context for year 2099."""
-    return Context(SOURCE, 2099)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from tests.normalize.helpers import context, paragraphs
+from tests.normalize.helpers import paragraphs
 
 from mandate_etl.normalize.activities import OfficeScope, activity_items, is_title_like
-from mandate_etl.normalize.context import catalogue
 from mandate_etl.normalize.markers import read_marker
+from mandate_etl.reference import catalogue
 from mandate_etl.text import fold_key
 
 LONG = "La oficina desarrolló talleres de capacitación para funcionarios públicos en tres provincias."
@@ -30,9 +30,9 @@ SCOPE = OfficeScope(
 
 
 def items_of(*texts):  # type: ignore[no-untyped-def]
-    """Return (items, context) of a cell made of `texts`."""
-    ctx = context()
-    return activity_items(paragraphs(*texts), SCOPE, ctx), ctx
+    """Return (items, the whole result) of a cell made of `texts`."""
+    result = activity_items(paragraphs(*texts), SCOPE)
+    return result.value, result
 
 
 def it_makes_one_item_per_plain_paragraph() -> None:
@@ -78,7 +78,7 @@ def it_does_not_repair_a_reference_to_an_unassigned_mandate() -> None:
     items, ctx = items_of("7.2. ESTUDIOS:", ("•", "Realización de una revisión sistemática.", 0))
     assert items[0].heading == "ESTUDIOS"
     assert items[0].links == {}
-    assert [f.code for f in ctx.findings] == ["W-ACTIVITY-REFERENCE-UNREAD"]
+    assert [f.code for f in ctx.notes] == ["W-ACTIVITY-REFERENCE-UNREAD"]
 
 
 def it_ends_a_heading_at_an_item_with_a_mandate_number() -> None:
@@ -111,8 +111,8 @@ def it_keeps_pasted_mandate_text_out_of_the_activities() -> None:
     pasted = f"70.{catalogue()[70]}"
     items, ctx = items_of(pasted, "", f"71.{catalogue()[71]}", LONG)
     assert [i.text for i in items] == [LONG]
-    assert [f.code for f in ctx.findings] == ["W-MANDATE-PASTED"]
-    assert "2 paragraphs" in ctx.findings[0].message
+    assert [f.code for f in ctx.notes] == ["W-MANDATE-PASTED"]
+    assert "2 paragraphs" in ctx.notes[0].message
 
 
 def it_continues_an_open_enumeration() -> None:
@@ -140,7 +140,7 @@ def it_merges_a_lone_bullet_with_the_paragraph_after_it() -> None:
     items, ctx = items_of("•", "Identificación de cuatro modalidades de trata de personas.")
     assert [i.text for i in items] == ["Identificación de cuatro modalidades de trata de personas."]
     assert len(items[0].paragraphs) == 2
-    assert not ctx.findings
+    assert not ctx.notes
 
 
 def it_reads_titles() -> None:
@@ -185,4 +185,4 @@ def it_keeps_a_number_that_is_no_assigned_mandate_in_the_text() -> None:
     items, ctx = items_of("7.5 millones de dólares se destinaron a la asistencia de víctimas en la región.")
     assert items[0].text == "7.5 millones de dólares se destinaron a la asistencia de víctimas en la región."
     assert items[0].links == {}
-    assert [f.code for f in ctx.findings] == ["W-ACTIVITY-REFERENCE-UNREAD"]
+    assert [f.code for f in ctx.notes] == ["W-ACTIVITY-REFERENCE-UNREAD"]

@@ -6,7 +6,7 @@ from tests.normalize.helpers import SOURCE
 
 from mandate_etl.models import Cell, ColumnRole, ExtractedReport, Paragraph, Row, SourceRef
 from mandate_etl.normalize import normalize_report
-from mandate_etl.normalize.context import catalogue
+from mandate_etl.reference import catalogue
 
 ROLES = list(ColumnRole)
 ACTIVITY = "La oficina organizó talleres de capacitación para funcionarios de migración en tres provincias."
@@ -150,14 +150,3 @@ def test_an_introduction_before_numbered_priorities_is_not_priority_1() -> None:
     assert [(f.code, f.location) for f in normalized.findings] == [
         ("W-RESIDUE", "table 1, row 2, column 3, paragraph 1")
     ]
-
-
-def test_a_group_row_typed_without_merging_is_still_a_group_row() -> None:
-    extracted = report(
-        row(2, ["Organización Internacional para las Migraciones (OIM)"], [""], [""], [""], [""]),
-        office(3, "Oficina en Chile", [f"66. {catalogue()[66]}"], [ACTIVITY]),
-    )
-    normalized = normalize_report(extracted, 2099)
-    assert [(o.office_id, o.organization) for o in normalized.offices] == [("oim-chile", "OIM")]
-    assert normalized.lineage[0].disposition == "group"
-    assert normalized.findings == ()

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from mandate_etl.errors import TableNotFoundError
 from mandate_etl.extract.grid import GridCell, GridRow, GridTable
 from mandate_etl.extract.header import roles_of_header_row
-from mandate_etl.models import Cell, ColumnRole, ExtractedReport, Row, SourceFile
+from mandate_etl.models import Cell, ColumnRole, ExtractedReport, Row, RowKind, SourceFile
+from mandate_etl.reference import names_an_organization_only
 from mandate_etl.text import fold_whitespace
 
 Roles = tuple[ColumnRole | None, ...]
@@ -85,17 +86,28 @@ def _header_texts(table: GridTable) -> tuple[str, ...]:
 
 def _append_table_rows(rows: list[Row], table: GridTable, roles: Roles) -> None:
     """Classify each row of `table` and append it to `rows`, joining continued rows."""
+    office_column = roles.index(ColumnRole.OFFICE) if ColumnRole.OFFICE in roles else 0
     for grid_row in table.rows:
         cells = tuple(_to_cell(c, roles) for c in grid_row.cells)
-        if _header_roles(grid_row, table.columns) is not None:
-            rows.append(Row(kind="header", cells=cells, ref=grid_row.ref))
-        elif _is_group_row(grid_row, table.columns):
-            rows.append(Row(kind="group", cells=cells, ref=grid_row.ref))
-        elif grid_row.continues_previous and (last := _last_body_row(rows)) is not None:
+        kind = grid_row_kind(grid_row, table.columns, office_column)
+        if kind == "body" and grid_row.continues_previous and (last := _last_body_row(rows)) is not None:
             joined = {c.column + 1 for c in grid_row.cells if c.joins_paragraph}
             rows[last] = _join_rows(rows[last], cells, joined)
         else:
-            rows.append(Row(kind="body", cells=cells, ref=grid_row.ref))
+            rows.append(Row(kind=kind, cells=cells, ref=grid_row.ref))
+
+
+def grid_row_kind(grid_row: GridRow, columns: int, office_column: int = 0) -> RowKind:
+    """Return what a row of a report table is: "header", "group" (an organization) or "body".
+
+    The one place that decides it: the readers and the normalizer take this kind as given.
+    A body row may still continue the row above (`GridRow.continues_previous`).
+    """
+    if _header_roles(grid_row, columns) is not None:
+        return "header"
+    if _is_group_row(grid_row, columns) or _reads_as_group(grid_row, office_column):
+        return "group"
+    return "body"
 
 
 def _last_body_row(rows: Sequence[Row]) -> int | None:
@@ -110,6 +122,21 @@ def _is_group_row(grid_row: GridRow, columns: int) -> bool:
     """True when one non-empty cell spans the whole table (an organization heading)."""
     cells = grid_row.cells
     return len(cells) == 1 and cells[0].span >= columns and columns > 1 and bool(cells[0].text().strip())
+
+
+def _reads_as_group(grid_row: GridRow, office_column: int) -> bool:
+    """True when a row that is not merged across still only names an organization.
+
+    Its office cell holds an organization's full name ("Organización Internacional para las
+    Migraciones (OIM)"), no place, and every other cell is empty: a group row typed without
+    merging its cells.
+    """
+    name_cell = next((c for c in grid_row.cells if c.column == office_column), None)
+    if name_cell is None or not name_cell.text().strip():
+        return False
+    if any(c.text().strip() for c in grid_row.cells if c is not name_cell):
+        return False
+    return names_an_organization_only(" ".join(p.full_text for p in name_cell.paragraphs))
 
 
 def _to_cell(grid_cell: GridCell, roles: Roles) -> Cell:
@@ -166,4 +193,3 @@ def _describe_found(tables: Sequence[GridTable]) -> str:
         shown.append(f"{table.ref.locator()} ({table.columns} columns: {' | '.join(heads)})")
     more = f" and {len(tables) - 3} more" if len(tables) > 3 else ""
     return "no table with the report's columns; found " + "; ".join(shown) + more
-

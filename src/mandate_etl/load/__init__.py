@@ -1,4 +1,4 @@
-"""Load stage: one year's normalized reports into Parquet files and the manifest."""
+"""Load stage: one year's tables into Parquet files, and the manifest. It only writes."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ from mandate_etl.load.arrow_schema import records_to_table
 from mandate_etl.load.atomic import recover
 from mandate_etl.load.lock import output_lock
 from mandate_etl.load.manifest import ManifestEntry, write_manifest
-from mandate_etl.load.merge import merge_reports
 from mandate_etl.load.parquet import write_year
-from mandate_etl.models import TABLE_NAMES, TABLES, NormalizedReport
-from mandate_etl.normalize.coverage import year_coverage
+from mandate_etl.models import TABLES, NormalizedReport, Tables
 
 __all__ = [
     "LoadInfo",
@@ -49,8 +47,6 @@ def check_writable(report: NormalizedReport) -> None:
     not its whole year.
     """
     for model in TABLES:
-        if model.table_name not in TABLE_NAMES:  # a table derived per year (coverage)
-            continue
         records = report.table(model.table_name)
         try:
             records_to_table(model, records)
@@ -72,12 +68,10 @@ def _unwritable(table: str, records: Sequence, file: str) -> LoadError:
     return LoadError(f"{table} cannot be stored", file=file)
 
 
-def load_year(out: Path, year: int, reports: Sequence[NormalizedReport]) -> LoadInfo:
-    """Write the six tables of `year` from `reports` (all of that year), replacing the old ones."""
-    tables = merge_reports(reports)
-    tables["coverage"] = list(year_coverage(year, tables))  # derived from the merged year
+def load_year(out: Path, tables: Tables) -> LoadInfo:
+    """Write the tables of one year (`normalize.assemble_year`), replacing the old ones."""
     try:
-        files = write_year(out, year, tables)
+        files = write_year(out, tables.report_year, tables)
     except OSError as exc:
         raise LoadError(f"cannot write outputs ({exc.strerror or exc})", file=str(out)) from None
-    return LoadInfo(year, files, {name: len(rows) for name, rows in tables.items()})
+    return LoadInfo(tables.report_year, files, tables.counts())

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
 from mandate_etl.load.arrow_schema import records_to_table
 from mandate_etl.load.atomic import fsync, remove_temporaries, replace_all, temporary_path
-from mandate_etl.models import TABLES
-from mandate_etl.models.tables import Record
+from mandate_etl.models import TABLES, Tables
 
 COMPRESSION = "zstd"
 
@@ -20,8 +18,8 @@ def year_path(out: Path, table: str, year: int) -> Path:
     return out / table / f"{year}.parquet"
 
 
-def write_year(out: Path, year: int, tables: Mapping[str, Sequence[Record]]) -> dict[str, Path]:
-    """Write all six tables of `year` (empty ones too) and swap them in as one step.
+def write_year(out: Path, year: int, tables: Tables) -> dict[str, Path]:
+    """Write all tables of `year` (empty ones too) and swap them in as one step.
 
     When any step fails, this run's temporary files are removed and the old year stays whole.
     """
@@ -31,7 +29,7 @@ def write_year(out: Path, year: int, tables: Mapping[str, Sequence[Record]]) -> 
             final = year_path(out, model.table_name, year)
             final.parent.mkdir(parents=True, exist_ok=True)
             staged.append((temporary_path(final), final))
-            table = records_to_table(model, tables.get(model.table_name, ()))
+            table = records_to_table(model, tables.table(model.table_name))
             pq.write_table(table, staged[-1][0], compression=COMPRESSION, write_statistics=True)
             fsync(staged[-1][0])
     except BaseException:

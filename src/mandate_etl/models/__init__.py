@@ -11,9 +11,12 @@ from mandate_etl.models.document import (
     SourceFile,
 )
 from mandate_etl.models.findings import Finding, Severity
-from mandate_etl.models.report import TABLE_NAMES, NormalizedReport
+from mandate_etl.models.ids import MandateId
+from mandate_etl.models.report import MandateOccurrence, NormalizedReport, Tables
 from mandate_etl.models.source import SourceRef
 from mandate_etl.models.tables import (
+    PROVENANCE_COLUMNS,
+    TABLE_NAMES,
     TABLES,
     Activity,
     ActivityMandate,
@@ -22,11 +25,17 @@ from mandate_etl.models.tables import (
     Mandate,
     Office,
     OfficeMandate,
+    Provenance,
     Record,
 )
 
 __all__ = [
+    "PROVENANCE_COLUMNS",
     "TABLES",
+    "MandateId",
+    "MandateOccurrence",
+    "Provenance",
+    "Tables",
     "TABLE_NAMES",
     "NormalizedReport",
     "Activity",

@@ -29,13 +29,26 @@ class SourceRef(FrozenModel):
 
     def span_locator(self, last: SourceRef) -> str:
         """Return the locator of the paragraphs from this one to `last` in the same cell."""
-        same_cell = (last.page, last.table, last.row, last.column) == (
+        if not self.same_cell(last) or last.paragraph == self.paragraph:
+            return self.locator()
+        head = self.model_copy(update={"paragraph": None}).locator()
+        return f"{head}, paragraphs {self.paragraph}-{last.paragraph}"
+
+    def same_cell(self, other: SourceRef) -> bool:
+        """True when `other` is in the same cell (page, table, row and column) as this place."""
+        return (other.page, other.table, other.row, other.column) == (
             self.page,
             self.table,
             self.row,
             self.column,
         )
-        if not same_cell or last.paragraph == self.paragraph:
-            return self.locator()
-        head = self.model_copy(update={"paragraph": None}).locator()
-        return f"{head}, paragraphs {self.paragraph}-{last.paragraph}"
+
+    def document_order(self) -> tuple[int, int, int, int, int]:
+        """Return the sort key of this place in its file: page, table, row, column, paragraph."""
+        return (
+            self.page or 0,
+            self.table or 0,
+            self.row or 0,
+            self.column or 0,
+            self.paragraph or 0,
+        )

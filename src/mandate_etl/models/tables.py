@@ -8,9 +8,9 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from mandate_etl.models.base import FrozenModel
+from mandate_etl.models.ids import Scheme
 
 OfficeKind = Literal["country", "regional", "agency"]
-Scheme = Literal["program", "institutional"]
 Section = Literal["carried_out", "planned"]
 LinkKind = Literal["explicit", "repaired", "inferred"]
 TargetTable = Literal["offices", "mandates", "activities"]
@@ -27,11 +27,13 @@ Disposition = Literal[
 ]
 
 
-class Record(FrozenModel):
-    """Columns every row of every table carries: the year and where the row came from."""
+class Provenance(FrozenModel):
+    """Columns every row of every table carries: the year and where the row came from.
 
-    table_name: ClassVar[str]
-    key: ClassVar[tuple[str, ...]]
+    The place is written twice: as a locator a person reads, and as numbers (1-based, as in
+    the locator) a query filters on. A record made of several paragraphs of one cell names
+    the first and the last; one that spans cells names the first paragraph only.
+    """
 
     report_year: int = Field(description="Year of the report, from raw/<year>/ or --year")
     source_file: str = Field(description="Path of the submission, relative to the repository")
@@ -40,6 +42,21 @@ class Record(FrozenModel):
         description='Human-readable place, e.g. "table 1, row 5, column 4, paragraphs 3-7"'
     )
     source_page: int | None = Field(default=None, description="PDF page; null for Word")
+    source_table: int | None = Field(default=None, description="Table number (per page in a PDF)")
+    source_row: int | None = Field(default=None, description="Row number within the table")
+    source_column: int | None = Field(default=None, description="Column number; null for a whole row")
+    source_paragraph_first: int | None = Field(default=None, description="First paragraph in the cell")
+    source_paragraph_last: int | None = Field(default=None, description="Last paragraph in the cell")
+
+
+PROVENANCE_COLUMNS: tuple[str, ...] = tuple(n for n in Provenance.model_fields if n != "report_year")
+
+
+class Record(Provenance):
+    """A row of one of the output tables: provenance, then the table's own columns."""
+
+    table_name: ClassVar[str]
+    key: ClassVar[tuple[str, ...]]
 
 
 class Office(Record):
@@ -159,3 +176,5 @@ TABLES: tuple[type[Record], ...] = (
     LineageRecord,
     Coverage,
 )
+
+TABLE_NAMES: tuple[str, ...] = tuple(model.table_name for model in TABLES)

@@ -1,25 +1,19 @@
-"""Normalize stage: the raw report table into the six tables of one submission."""
+"""Normalize stage: a raw report table into the six tables of one submission; a year's files into one.
+
+`normalize_report` reads one submission; `assemble_year` joins the submissions of one year (a
+mandate written in several files is one row). The loader only writes what these return.
+"""
 
 from __future__ import annotations
 
 from mandate_etl.models import ExtractedReport, NormalizedReport
-from mandate_etl.normalize.build import YEAR_IN_TEXT, build_report
+from mandate_etl.normalize.build import build_report
+from mandate_etl.normalize.title import title_years
+from mandate_etl.normalize.year import assemble_year
 
-__all__ = ["normalize_report", "title_years"]
-
-TITLE_LINES = 3  # the lines before the table that may hold the title (as check_year reads them)
+__all__ = ["assemble_year", "normalize_report", "title_years"]
 
 
 def normalize_report(report: ExtractedReport, year: int) -> NormalizedReport:
     """Return the offices, mandates, activities, links, lineage and findings of `report`."""
     return build_report(report, year)
-
-
-def title_years(report: ExtractedReport) -> tuple[list[int], str]:
-    """Return the years named by the first title line that names any, and that line
-    (([], "") when no title line names a year)."""
-    for line in report.preamble[:TITLE_LINES]:
-        years = sorted({int(y) for y in YEAR_IN_TEXT.findall(line)})
-        if years:
-            return years, line
-    return [], ""

@@ -8,16 +8,15 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from mandate_etl.models import Paragraph
+from mandate_etl.models import MandateId, Paragraph
 from mandate_etl.models.tables import LinkKind
-from mandate_etl.normalize.context import Context
 from mandate_etl.normalize.markers import Marker, paragraph_marker
-from mandate_etl.text import fold_key, fold_whitespace
+from mandate_etl.normalize.results import Note, Placement, Ruled, note, place
+from mandate_etl.text import TITLE_UPPER_SHARE, fold_key, fold_whitespace
 
 PASTED_MANDATE_RATIO = 90  # rapidfuzz ratio from which a paragraph is pasted mandate text
 PASTED_MANDATE_MIN_CHARS = 40
 ROUGH_RATIO = 75  # a first, unfolded comparison: folding moves a ratio by far less than 15
-TITLE_UPPER_SHARE = 0.8  # share of upper-case letters that makes a title
 TITLE_UPPER_MAX_WORDS = 25
 TITLE_COLON_MAX_WORDS = 12
 TITLE_SHORT_MAX_WORDS = 8
@@ -51,7 +50,7 @@ class ActivityItem:
         self.open_enumeration = self.open_enumeration or bool(OPEN_ENUMERATION.search(text.strip()))
 
 
-@dataclass
+@dataclass(frozen=True)
 class OfficeScope:
     """What the links of an office's activities are checked against."""
 
@@ -59,6 +58,10 @@ class OfficeScope:
     organization: str | None
     assigned: frozenset[str]
     mandate_texts: tuple[str, ...]
+
+    def assigns_program(self, number: int) -> bool:
+        """True when Program item `number` is assigned to the office."""
+        return str(MandateId.program(number)) in self.assigned
 
 
 @dataclass
@@ -71,33 +74,38 @@ class _Cursor:
     item: ActivityItem | None = None
     lone_bullets: list[Paragraph] = field(default_factory=list)
     previous_text: str = ""
+    notes: list[Note] = field(default_factory=list)
 
 
-def activity_items(paragraphs: Sequence[Paragraph], scope: OfficeScope, ctx: Context) -> list[ActivityItem]:
-    """Return the activity items of one cell, in order; pasted mandate text is left out."""
+def activity_items(paragraphs: Sequence[Paragraph], scope: OfficeScope) -> Ruled[list[ActivityItem]]:
+    """Return the activity items of one cell, in order; pasted mandate text is left out.
+
+    The placements are those of the paragraphs that are no item's: pasted mandate text and
+    bullets with nothing after them. An item's own paragraphs are placed with its record.
+    """
     entries = [(p, paragraph_marker(p)) for p in paragraphs if p.full_text.strip()]
     titles = [is_title_like(m) for _, m in entries]
     pasted = [is_pasted_mandate(m.rest, scope) for _, m in entries]
     items: list[ActivityItem] = []
+    placements: list[Placement] = []
     cur = _Cursor()
     for i, (p, marker) in enumerate(entries):
         if pasted[i]:
-            ctx.lineage.mark(p, "duplicate_mandate", reason="Program mandate text in an activity column")
+            placements += place([p], "duplicate_mandate", reason="Program mandate text in an activity column")
             if i == 0 or not pasted[i - 1]:
-                _report_pasted(pasted, i, p, scope, ctx)
+                cur.notes.append(_pasted_note(pasted, i, p, scope))
             cur.item = None
         elif titles[i] and _next_is_content(entries, titles, i):
-            _open_heading(cur, p, marker, scope, ctx)
+            _open_heading(cur, p, marker, scope)
         elif marker.kind == "bullet" and not marker.rest.strip():
             cur.lone_bullets.append(p)
         elif cur.item is not None and continues(cur, marker, p):
             cur.item.add(p, marker.rest)
         else:
-            items.append(_open_item(cur, p, _kept_whole_if_unlinked(marker, p, scope), scope, ctx))
+            items.append(_open_item(cur, p, _kept_whole_if_unlinked(marker, p, scope), scope))
         cur.previous_text = marker.rest
-    for p in cur.lone_bullets:
-        ctx.lineage.mark(p, "residue", reason="bullet with no text after it")
-    return items
+    placements += place(cur.lone_bullets, "residue", reason="bullet with no text after it")
+    return Ruled(items, tuple(placements), tuple(cur.notes))
 
 
 def _kept_whole_if_unlinked(marker: Marker, p: Paragraph, scope: OfficeScope) -> Marker:
@@ -105,15 +113,15 @@ def _kept_whole_if_unlinked(marker: Marker, p: Paragraph, scope: OfficeScope) ->
 
     The reference is still reported by `links_of`; only its characters stay in the item.
     """
-    if marker.kind == "dotted" and f"program:{marker.number}" not in scope.assigned:
+    if marker.kind == "dotted" and marker.number is not None and not scope.assigns_program(marker.number):
         return Marker("dotted", p.text, marker.number, marker.priorities)
     return marker
 
 
-def _report_pasted(pasted: Sequence[bool], i: int, p: Paragraph, scope: OfficeScope, ctx: Context) -> None:
-    """Record one finding for the run of pasted mandate paragraphs starting at `i`."""
+def _pasted_note(pasted: Sequence[bool], i: int, p: Paragraph, scope: OfficeScope) -> Note:
+    """Return the one note for the run of pasted mandate paragraphs starting at `i`."""
     run = next((j for j in range(i, len(pasted)) if not pasted[j]), len(pasted)) - i
-    ctx.find(
+    return note(
         "warning",
         "W-MANDATE-PASTED",
         f"Program mandate text pasted into an activity column ({run} paragraphs from here); "
@@ -182,16 +190,17 @@ def continues(cur: _Cursor, marker: Marker, p: Paragraph) -> bool:
     return starts_lower and not cur.previous_text.rstrip().endswith(SENTENCE_END)
 
 
-def _open_heading(cur: _Cursor, p: Paragraph, marker: Marker, scope: OfficeScope, ctx: Context) -> None:
+def _open_heading(cur: _Cursor, p: Paragraph, marker: Marker, scope: OfficeScope) -> None:
     """Make paragraph `p` the heading of the items below it."""
     cur.heading = fold_whitespace(marker.rest).rstrip(":").strip() or None
-    cur.heading_links = links_of(marker, p, scope, ctx)
+    cur.heading_links, notes = links_of(marker, p, scope)
+    cur.notes += notes
     cur.heading_paragraphs = [*cur.lone_bullets, p]
     cur.lone_bullets = []
     cur.item = None
 
 
-def _open_item(cur: _Cursor, p: Paragraph, marker: Marker, scope: OfficeScope, ctx: Context) -> ActivityItem:
+def _open_item(cur: _Cursor, p: Paragraph, marker: Marker, scope: OfficeScope) -> ActivityItem:
     """Start a new item at paragraph `p` under the current heading (a mandate reference ends it)."""
     pending_heading, cur.heading_paragraphs = cur.heading_paragraphs, []
     if marker.kind == "mandate":
@@ -202,49 +211,39 @@ def _open_item(cur: _Cursor, p: Paragraph, marker: Marker, scope: OfficeScope, c
         item.add(bullet, "")
     cur.lone_bullets = []
     item.add(p, marker.rest)
-    item.links.update(links_of(marker, p, scope, ctx))
+    links, notes = links_of(marker, p, scope)
+    item.links.update(links)
+    cur.notes += notes
     cur.item = item
     return item
 
 
-def links_of(marker: Marker, p: Paragraph, scope: OfficeScope, ctx: Context) -> dict[str, Link]:
-    """Return the mandate links a paragraph's head references write ("66. (1-6)", "7.0.")."""
+def links_of(marker: Marker, p: Paragraph, scope: OfficeScope) -> tuple[dict[str, Link], list[Note]]:
+    """Return the links a paragraph's head references write ("66. (1-6)", "7.0."), and the notes."""
     links: dict[str, Link] = {}
+    notes: list[Note] = []
     if marker.kind == "mandate" and marker.number is not None:
-        mandate_id = f"program:{marker.number}"
+        mandate_id = str(MandateId.program(marker.number))
         links[mandate_id] = (mandate_id, "explicit", 1.0)
         if mandate_id not in scope.assigned:
-            ctx.find(
-                "warning",
-                "W-ACTIVITY-MANDATE-UNASSIGNED",
-                f"activity refers to mandate {marker.number}, not assigned to this office",
-                p,
-                scope.office_name,
-            )
+            message = f"activity refers to mandate {marker.number}, not assigned to this office"
+            notes.append(note("warning", "W-ACTIVITY-MANDATE-UNASSIGNED", message, p, scope.office_name))
     elif marker.kind == "dotted" and marker.number is not None:
-        mandate_id = f"program:{marker.number}"
+        mandate_id = str(MandateId.program(marker.number))
         if mandate_id in scope.assigned:
             links[mandate_id] = (mandate_id, "repaired", REPAIRED_SCORE)
         else:
-            ctx.find(
-                "warning",
-                "W-ACTIVITY-REFERENCE-UNREAD",
-                f"reference read as mandate {marker.number}, which is not assigned to this office; "
-                "not linked",
-                p,
-                scope.office_name,
+            message = (
+                f"reference read as mandate {marker.number}, which is not assigned to this office; not linked"
             )
+            notes.append(note("warning", "W-ACTIVITY-REFERENCE-UNREAD", message, p, scope.office_name))
     if marker.priorities and scope.organization:
         for n in marker.priorities:
-            mandate_id = f"institutional:{scope.organization}:{n}"
+            mandate_id = str(MandateId.institutional(scope.organization, n))
             if mandate_id in scope.assigned:
                 links[mandate_id] = (mandate_id, "explicit", 1.0)
                 continue
-            ctx.find(  # no text of that priority exists anywhere: nothing to link to
-                "warning",
-                "W-ACTIVITY-MANDATE-UNASSIGNED",
-                f"activity refers to priority ({n}), not listed for this office; not linked",
-                p,
-                scope.office_name,
-            )
-    return links
+            # no text of that priority exists anywhere: nothing to link to
+            message = f"activity refers to priority ({n}), not listed for this office; not linked"
+            notes.append(note("warning", "W-ACTIVITY-MANDATE-UNASSIGNED", message, p, scope.office_name))
+    return links, notes

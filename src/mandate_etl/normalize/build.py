@@ -1,34 +1,41 @@
-"""Given an extracted report, build every record of the six tables (and the findings)."""
+"""Given an extracted report, build every record of the six tables (and the findings).
+
+Each rule returns its values, placements and notes (`results.Ruled`); this module composes
+them: it makes the records, places the paragraphs each record is made of, and hands every
+placement to `lineage.assemble_lineage`, which decides each paragraph's disposition once.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
-from typing import TypedDict
+from dataclasses import dataclass, field
+from typing import Any
 
 from mandate_etl.models import (
     Activity,
     ActivityMandate,
     ColumnRole,
     ExtractedReport,
-    Mandate,
+    MandateOccurrence,
     NormalizedReport,
     Office,
     OfficeMandate,
     Paragraph,
+    SourceFile,
 )
 from mandate_etl.models.tables import Section
 from mandate_etl.normalize.activities import ActivityItem, OfficeScope, activity_items
-from mandate_etl.normalize.context import Context, catalogue, catalogue_keys
-from mandate_etl.normalize.mandates import (
-    MandateItem,
-    institutional_items,
-    program_items,
-    tally_mandates,
-)
+from mandate_etl.normalize.coverage import coverage_records
+from mandate_etl.normalize.lineage import assemble_lineage
+from mandate_etl.normalize.mandates import MandateItem, institutional_items, program_items
+from mandate_etl.normalize.provenance import columns_of, provenance_of
+from mandate_etl.normalize.results import Note, Placement, Ruled, note, place
 from mandate_etl.normalize.rows import OfficeRow, office_rows
-from mandate_etl.text import canonical_text, fold_key, text_sha256
+from mandate_etl.normalize.title import title_years
+from mandate_etl.normalize.year import mandate_table
+from mandate_etl.reference import catalogue_keys
+from mandate_etl.text import fold_key
 
 SECTIONS: tuple[tuple[ColumnRole, Section], ...] = (
     (ColumnRole.CARRIED_OUT, "carried_out"),
@@ -37,36 +44,63 @@ SECTIONS: tuple[tuple[ColumnRole, Section], ...] = (
 ACTIVITY_ID_HEX = 16
 
 
+@dataclass
+class _Collected:
+    """What the rules returned so far, in the order they ran (private to `build_report`)."""
+
+    placements: list[Placement] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def take(self, ruled: Ruled[Any]) -> None:
+        """Keep the placements and notes of one rule's result."""
+        self.placements += ruled.placements
+        self.notes += ruled.notes
+
+
 def build_report(report: ExtractedReport, year: int) -> NormalizedReport:
     """Return the NormalizedReport of `report` for `year`."""
-    ctx = Context(report.source, year)
-    check_year(report, year, ctx)
-    offices = office_rows(report, ctx)
-    written = {o.identity.office_id: _mandates_of(o, ctx) for o in offices}
-    mandates, office_mandates = _mandate_records(offices, written, ctx)
-    program_texts = tuple(dict.fromkeys(fold_key(m.text) for m in mandates if m.scheme == "program"))
-    activities: list[Activity] = []
-    links: list[ActivityMandate] = []
-    for office in offices:
+    out = _Collected()
+    out.notes += check_year(report, year)
+    offices = office_rows(report)
+    out.take(offices)
+    written = {}
+    for office in offices.value:
+        mandates = mandates_of(office)
+        out.take(mandates)
+        written[office.identity.office_id] = mandates.value
+    occurrences = _occurrences(report.source, year, offices.value, written)
+    out.placements += _mandate_placements(written)
+    activities, links = [], []
+    program_texts = tuple(dict.fromkeys(fold_key(o.text) for o in occurrences if o.scheme == "program"))
+    for office in offices.value:
         scope = _scope(office, written[office.identity.office_id], program_texts)
         for role, section in SECTIONS:
             cell = office.row.cell(role)
-            items = activity_items(_own_paragraphs(cell.paragraphs if cell else ()), scope, ctx)
-            _activity_records(office, section, items, ctx, activities, links)
-    mandates += _referenced_only(mandates, activities, links, ctx)
-    _mark_offices(offices, ctx)
-    _mark_leftovers(report, ctx)
+            items = activity_items(_own_paragraphs(cell.paragraphs if cell else ()), scope)
+            out.take(items)
+            records = activity_records(report.source, year, office, section, items.value)
+            activities += records.value[0]
+            links += records.value[1]
+            out.placements += records.placements
+    out.placements += _office_placements(offices.value)
+    lineage = assemble_lineage(report, year, out.placements)
+    out.notes += lineage.notes
+    office_records = [_office_record(report.source, year, o) for o in offices.value]
+    office_mandates = [
+        OfficeMandate(**columns_of(o), office_id=o.office_id, mandate_id=o.mandate_id) for o in occurrences
+    ]
     return NormalizedReport(
         source=report.source,
         report_year=year,
-        offices=tuple(_office_record(o, ctx) for o in offices),
-        mandates=tuple(mandates),
+        offices=tuple(office_records),
+        mandates=tuple(mandate_table(occurrences, activities, links)),
         office_mandates=tuple(office_mandates),
         activities=tuple(activities),
         activity_mandates=tuple(links),
-        lineage=ctx.lineage.records(),
-        findings=tuple(ctx.findings),
-        mandate_spellings=tuple((item.mandate_id, item.text) for items in written.values() for item in items),
+        lineage=lineage.value,
+        coverage=tuple(coverage_records(year, office_records, office_mandates, activities, links)),
+        findings=tuple(n.finding(report.source.path) for n in out.notes),
+        occurrences=tuple(occurrences),
     )
 
 
@@ -75,102 +109,54 @@ def _own_paragraphs(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
     return [p for p in paragraphs if not p.nested]
 
 
-def _mandates_of(office: OfficeRow, ctx: Context) -> list[MandateItem]:
+def mandates_of(office: OfficeRow) -> Ruled[list[MandateItem]]:
     """Return the Program and institutional mandates written in an office row, each id once."""
     program = office.row.cell(ColumnRole.PROGRAM)
     institutional = office.row.cell(ColumnRole.INSTITUTIONAL)
     org = office.organization.acronym if office.organization else office.identity.organization
-    items = program_items(_own_paragraphs(program.paragraphs), ctx, office.name) if program else []
-    if institutional:
-        items += institutional_items(_own_paragraphs(institutional.paragraphs), org)
+    found = program_items(_own_paragraphs(program.paragraphs), office.name) if program else Ruled([])
+    items = found.value + (
+        institutional_items(_own_paragraphs(institutional.paragraphs), org) if institutional else []
+    )
+    placements, notes = list(found.placements), list(found.notes)
     unique: dict[str, MandateItem] = {}
     for item in items:
-        if item.mandate_id in unique:
-            ctx.find(
-                "warning",
-                "W-MANDATE-REPEATED",
-                f"{item.mandate_id} written twice in one row",
-                item.paragraphs[0],
-                office.name,
-            )
-            for p in item.paragraphs:
-                ctx.lineage.mark(p, "duplicate_mandate", reason="mandate written twice in one row")
+        if item.mandate_id not in unique:
+            unique[item.mandate_id] = item
             continue
-        unique[item.mandate_id] = item
-    return list(unique.values())
+        message = f"{item.mandate_id} written twice in one row"
+        notes.append(note("warning", "W-MANDATE-REPEATED", message, item.paragraphs[0], office.name))
+        placements += place(item.paragraphs, "duplicate_mandate", reason="mandate written twice in one row")
+    return Ruled(list(unique.values()), tuple(placements), tuple(notes))
 
 
-def _mandate_records(
-    offices: Sequence[OfficeRow], written: dict[str, list[MandateItem]], ctx: Context
-) -> tuple[list[Mandate], list[OfficeMandate]]:
-    """Return the year's mandates (each once) and the office-mandate pairs."""
-    pairs = [(o.identity.office_id, item) for o in offices for item in written[o.identity.office_id]]
-    tallies = tally_mandates(pairs)
-    mandates = []
-    for mandate_id, tally in sorted(tallies.items(), key=lambda kv: _mandate_order(kv[1].first)):
-        text, variants = canonical_text(tally.texts)
-        first = tally.first
-        mandates.append(
-            Mandate(
-                **_provenance(ctx, first.paragraphs),
-                mandate_id=mandate_id,
-                scheme=first.scheme,
-                organization=first.organization,
-                number=first.number,
-                text=text,
-                text_sha256=text_sha256(text),
-                variant_count=variants,
-                occurrence_count=len(tally.offices),
-            )
+def _occurrences(
+    source: SourceFile, year: int, offices: Sequence[OfficeRow], written: dict[str, list[MandateItem]]
+) -> list[MandateOccurrence]:
+    """Return every mandate as written in an office row, offices in order."""
+    return [
+        MandateOccurrence(
+            **provenance_of(source, year, item.paragraphs),
+            mandate_id=item.mandate_id,
+            scheme=item.id.scheme,
+            organization=item.id.organization,
+            number=item.number,
+            office_id=office.identity.office_id,
+            text=item.text,
         )
-    office_mandates = []
-    for office_id, item in pairs:
-        office_mandates.append(
-            OfficeMandate(
-                **_provenance(ctx, item.paragraphs), office_id=office_id, mandate_id=item.mandate_id
-            )
-        )
-        for p in item.paragraphs:
-            ctx.lineage.mark(p, "mandate", "mandates", item.mandate_id)
-    return mandates, office_mandates
+        for office in offices
+        for item in written[office.identity.office_id]
+    ]
 
 
-def _referenced_only(
-    mandates: Sequence[Mandate],
-    activities: Sequence[Activity],
-    links: Sequence[ActivityMandate],
-    ctx: Context,
-) -> list[Mandate]:
-    """Return catalogue mandates that activities name but no office row writes (occurrence 0).
-
-    So that every link of `activity_mandates` finds its mandate; the text is the catalogue's.
-    """
-    written = {m.mandate_id for m in mandates}
-    where = {a.activity_id: a for a in activities}
-    extra: dict[str, Mandate] = {}
-    for link in links:
-        number = int(link.mandate_id.split(":")[1]) if link.mandate_id.startswith("program:") else None
-        if number is None or link.mandate_id in written or link.mandate_id in extra:
-            continue
-        text = catalogue()[number]
-        activity = where[link.activity_id]
-        extra[link.mandate_id] = Mandate(
-            **activity.model_dump(include=set(Provenance.__annotations__)),
-            mandate_id=link.mandate_id,
-            scheme="program",
-            organization=None,
-            number=number,
-            text=text,
-            text_sha256=text_sha256(text),
-            variant_count=0,
-            occurrence_count=0,
-        )
-    return sorted(extra.values(), key=lambda m: m.number)
-
-
-def _mandate_order(item: MandateItem) -> tuple[int, str, int]:
-    """Return the sort key of mandates: Program first, then by organization and number."""
-    return (0 if item.scheme == "program" else 1, item.organization or "", item.number)
+def _mandate_placements(written: dict[str, list[MandateItem]]) -> list[Placement]:
+    """Return the placements of the paragraphs of every mandate written in an office row."""
+    return [
+        placement
+        for items in written.values()
+        for item in items
+        for placement in place(item.paragraphs, "mandate", "mandates", item.mandate_id)
+    ]
 
 
 def _scope(office: OfficeRow, items: Sequence[MandateItem], program_texts: tuple[str, ...]) -> OfficeScope:
@@ -185,20 +171,18 @@ def _scope(office: OfficeRow, items: Sequence[MandateItem], program_texts: tuple
     )
 
 
-def _activity_records(
-    office: OfficeRow,
-    section: Section,
-    items: Sequence[ActivityItem],
-    ctx: Context,
-    activities: list[Activity],
-    links: list[ActivityMandate],
-) -> None:
-    """Append the Activity and ActivityMandate records of one cell's items; mark their lineage."""
+def activity_records(
+    source: SourceFile, year: int, office: OfficeRow, section: Section, items: Sequence[ActivityItem]
+) -> Ruled[tuple[list[Activity], list[ActivityMandate]]]:
+    """Return the Activity and ActivityMandate records of one cell's items, and their placements."""
     office_id = office.identity.office_id
     seen: set[str] = set()
+    activities: list[Activity] = []
+    links: list[ActivityMandate] = []
+    placements: list[Placement] = []
     for seq, item in enumerate(items, start=1):
-        activity_id = activity_id_of(ctx.year, office_id, section, item.text, seen)
-        provenance = _provenance(ctx, item.paragraphs)
+        activity_id = activity_id_of(year, office_id, section, item.text, seen)
+        provenance = provenance_of(source, year, item.paragraphs)
         activities.append(
             Activity(
                 **provenance,
@@ -210,16 +194,15 @@ def _activity_records(
                 text=item.text,
             )
         )
-        for mandate_id, kind, score in item.links.values():
-            links.append(
-                ActivityMandate(
-                    **provenance, activity_id=activity_id, mandate_id=mandate_id, link=kind, score=score
-                )
+        links += [
+            ActivityMandate(
+                **provenance, activity_id=activity_id, mandate_id=mandate_id, link=kind, score=score
             )
-        for p in item.paragraphs:
-            ctx.lineage.mark(p, "activity", "activities", activity_id)
-        for p in item.heading_paragraphs:
-            ctx.lineage.mark(p, "heading", "activities", activity_id)
+            for mandate_id, kind, score in item.links.values()
+        ]
+        placements += place(item.paragraphs, "activity", "activities", activity_id)
+        placements += place(item.heading_paragraphs, "heading", "activities", activity_id)
+    return Ruled((activities, links), tuple(placements))
 
 
 def activity_id_of(year: int, office_id: str, section: str, text: str, seen: set[str]) -> str:
@@ -233,13 +216,13 @@ def activity_id_of(year: int, office_id: str, section: str, text: str, seen: set
     return digest
 
 
-def _office_record(office: OfficeRow, ctx: Context) -> Office:
+def _office_record(source: SourceFile, year: int, office: OfficeRow) -> Office:
     """Return the Office record of an office row."""
     cell = office.row.cell(ColumnRole.OFFICE)
     paragraphs = [p for p in cell.paragraphs if p.full_text.strip()] if cell else []
     identity = office.identity
     return Office(
-        **_provenance(ctx, paragraphs, office.row.ref.locator()),
+        **provenance_of(source, year, paragraphs, office.row.ref),
         office_id=identity.office_id,
         name=office.name,
         organization=identity.organization,
@@ -249,75 +232,19 @@ def _office_record(office: OfficeRow, ctx: Context) -> Office:
     )
 
 
-def _mark_offices(offices: Sequence[OfficeRow], ctx: Context) -> None:
-    """Record the office-name paragraphs in the lineage."""
+def _office_placements(offices: Sequence[OfficeRow]) -> list[Placement]:
+    """Return the placements of the office-name paragraphs."""
+    placements: list[Placement] = []
     for office in offices:
         cell = office.row.cell(ColumnRole.OFFICE)
-        for p in cell.paragraphs if cell else ():
-            ctx.lineage.mark(p, "office", "offices", office.identity.office_id)
+        placements += place(cell.paragraphs if cell else (), "office", "offices", office.identity.office_id)
+    return placements
 
 
-def _mark_leftovers(report: ExtractedReport, ctx: Context) -> None:
-    """Record every paragraph no rule placed: white space as empty, the rest as residue."""
-    for row in report.rows:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                if ctx.lineage.is_marked(p) or not p.full_text:
-                    continue
-                if not p.full_text.strip():
-                    ctx.lineage.mark(p, "empty")
-                elif p.nested:
-                    ctx.lineage.mark(p, "residue", reason="text of a table nested in a cell")
-                elif cell.role is None:
-                    ctx.lineage.mark(p, "residue", reason="text in a column outside the report's five")
-                else:
-                    ctx.lineage.mark(p, "residue", reason="not placed by any rule")
-                    ctx.find("warning", "W-RESIDUE", "text not placed by any rule; kept as residue", p)
-            if cell.has_nested_table:
-                ctx.find(
-                    "warning",
-                    "W-CELL-NESTED-TABLE",
-                    "cell holds a nested table; its text is kept as residue",
-                    cell.ref,
-                )
-
-
-class Provenance(TypedDict):
-    """The provenance columns every record carries."""
-
-    report_year: int
-    source_file: str
-    source_sha256: str
-    source_locator: str
-    source_page: int | None
-
-
-def _provenance(ctx: Context, paragraphs: Sequence[Paragraph], fallback: str = "") -> Provenance:
-    """Return the provenance columns of a record made of `paragraphs`."""
-    first = paragraphs[0].ref if paragraphs else None
-    last = paragraphs[-1].ref if paragraphs else None
-    return Provenance(
-        report_year=ctx.year,
-        source_file=ctx.source.path,
-        source_sha256=ctx.source.sha256,
-        source_locator=first.span_locator(last) if first and last else fallback,
-        source_page=first.page if first else None,
-    )
-
-
-YEAR_IN_TEXT = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-
-
-def check_year(report: ExtractedReport, year: int, ctx: Context) -> None:
-    """Record a finding when the document's title names a year other than `year`."""
-    for line in report.preamble[:3]:
-        years = {int(y) for y in YEAR_IN_TEXT.findall(line)}
-        if years and year not in years:
-            ctx.find(
-                "warning",
-                "W-YEAR-MISMATCH",
-                f"title names {', '.join(map(str, sorted(years)))} but the report year is {year}",
-                None,
-                quote=line,
-            )
-            return
+def check_year(report: ExtractedReport, year: int) -> list[Note]:
+    """Return a note when the document's title names a year other than `year`."""
+    years, line = title_years(report)
+    if years and year not in years:
+        message = f"title names {', '.join(map(str, years))} but the report year is {year}"
+        return [note("warning", "W-YEAR-MISMATCH", message, None, quote=line)]
+    return []

@@ -12,17 +12,25 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from mandate_etl.models import Activity, ActivityMandate, Coverage, Office, OfficeMandate
+from mandate_etl.models import (
+    PROVENANCE_COLUMNS,
+    Activity,
+    ActivityMandate,
+    Coverage,
+    MandateId,
+    Office,
+    OfficeMandate,
+)
 from mandate_etl.models.tables import Record
 
 CATALOGUE_FILE = "program_mandates.json"
 CATALOGUE_PATH = f"mandate_etl/data/{CATALOGUE_FILE}"  # how the package names it wherever installed
-PROVENANCE = tuple(name for name in Record.model_fields if name != "report_year")
+PROVENANCE = PROVENANCE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -68,23 +76,10 @@ def coverage_records(
     ordered = sorted(sources, key=lambda k: (rank.get(k[0], len(rank)), not sources[k][1]))
     rows = [_row(year, key, *sources[key], links.get(key, []), activity_by_id) for key in ordered]
     covered = {mandate_id for _, mandate_id in sources}
-    rows += [_uncovered(year, n, catalogue) for n in catalogue.numbers if f"program:{n}" not in covered]
+    rows += [
+        _uncovered(year, n, catalogue) for n in catalogue.numbers if str(MandateId.program(n)) not in covered
+    ]
     return rows
-
-
-def year_coverage(year: int, tables: Mapping[str, Sequence[Record]]) -> list[Coverage]:
-    """Return the coverage rows of a year given as table name -> records."""
-
-    def of(name: str, model: type[Record]) -> list:  # type: ignore[type-arg]
-        return [r for r in tables.get(name, ()) if isinstance(r, model)]
-
-    return coverage_records(
-        year,
-        of("offices", Office),
-        of("office_mandates", OfficeMandate),
-        of("activities", Activity),
-        of("activity_mandates", ActivityMandate),
-    )
 
 
 def _row(
@@ -124,7 +119,7 @@ def _uncovered(year: int, number: int, catalogue: Catalogue) -> Coverage:
             "report_year": year,
             **provenance,
             "office_id": None,
-            "mandate_id": f"program:{number}",
+            "mandate_id": str(MandateId.program(number)),
             "assigned": False,
             **dict.fromkeys(("activities", "explicit", "repaired", "inferred", "carried_out", "planned"), 0),
         }

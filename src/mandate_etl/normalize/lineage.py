@@ -1,61 +1,81 @@
-"""Records what became of every source paragraph, exactly once."""
+"""Given an extracted report and what the rules placed, return its lineage: one row per paragraph.
+
+The one place where a paragraph's disposition is decided: a placed paragraph takes its
+placement, any other one is `empty` or `residue` here, with the reason. Rows come out in
+document order (page, table, row, column, paragraph).
+"""
 
 from __future__ import annotations
 
-from mandate_etl.models import LineageRecord, Paragraph, SourceFile
-from mandate_etl.models.tables import Disposition, TargetTable
+from collections.abc import Iterable, Sequence
 
-Entry = tuple[Paragraph, Disposition, TargetTable | None, str | None, str | None]
+from mandate_etl.errors import NormalizeError
+from mandate_etl.models import Cell, ExtractedReport, LineageRecord, Paragraph
+from mandate_etl.normalize.provenance import provenance_of
+from mandate_etl.normalize.results import Note, Placement, Ruled, note
 
-
-class LineageBook:
-    """Collects one disposition per paragraph; `records()` returns them in source order."""
-
-    def __init__(self, source: SourceFile, year: int):
-        self._source = source
-        self._year = year
-        # insertion-ordered: a later mark of a paragraph replaces its value, not its place
-        self._entries: dict[tuple, Entry] = {}
-
-    def mark(
-        self,
-        paragraph: Paragraph,
-        disposition: Disposition,
-        target_table: TargetTable | None = None,
-        target_id: str | None = None,
-        reason: str | None = None,
-    ) -> None:
-        """Record the disposition of `paragraph`; a later mark of the same paragraph wins."""
-        self._entries[_key(paragraph)] = (paragraph, disposition, target_table, target_id, reason)
-
-    def is_marked(self, paragraph: Paragraph) -> bool:
-        """True when `paragraph` already has a disposition."""
-        return _key(paragraph) in self._entries
-
-    def records(self) -> tuple[LineageRecord, ...]:
-        """Return one lineage record per marked non-empty paragraph, in the order first marked."""
-        out = []
-        for paragraph, disposition, table, target, reason in self._entries.values():
-            if not paragraph.full_text:
-                continue
-            out.append(
-                LineageRecord(
-                    report_year=self._year,
-                    source_file=self._source.path,
-                    source_sha256=self._source.sha256,
-                    source_locator=paragraph.ref.locator(),
-                    source_page=paragraph.ref.page,
-                    text=paragraph.full_text,
-                    disposition=disposition,
-                    target_table=table,
-                    target_id=target,
-                    reason=reason,
-                )
-            )
-        return tuple(out)
+Position = tuple[int, int, int, int, int]
 
 
-def _key(paragraph: Paragraph) -> tuple:
-    """Return the identity of a paragraph's place (cheaper than its locator text)."""
-    ref = paragraph.ref
-    return (ref.page, ref.table, ref.row, ref.column, ref.paragraph)
+def assemble_lineage(
+    report: ExtractedReport, year: int, placements: Iterable[Placement]
+) -> Ruled[tuple[LineageRecord, ...]]:
+    """Return one lineage row per non-empty paragraph of `report`, in document order.
+
+    Raise NormalizeError when two rules placed the same paragraph: each has one disposition.
+    """
+    placed: dict[Position, Placement] = {}
+    for placement in placements:
+        position = placement.paragraph.ref.document_order()
+        if position in placed:
+            raise NormalizeError("paragraph placed twice", location=placement.paragraph.ref.locator())
+        placed[position] = placement
+    notes: list[Note] = []
+    chosen = []
+    for row in report.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                if not paragraph.full_text:
+                    continue  # nothing written: no lineage row
+                known = placed.get(paragraph.ref.document_order())
+                if known is None:
+                    known, found = _leftover(cell, paragraph)
+                    notes.extend(found)
+                chosen.append(known)
+            if cell.has_nested_table:
+                notes.append(_nested_table_note(cell))
+    chosen.sort(key=lambda p: p.paragraph.ref.document_order())
+    records = tuple(_record(report, year, p) for p in chosen)
+    return Ruled(records, notes=tuple(notes))
+
+
+def _leftover(cell: Cell, p: Paragraph) -> tuple[Placement, Sequence[Note]]:
+    """Return the placement of a paragraph no rule placed: white space is empty, the rest residue."""
+    if not p.full_text.strip():
+        return Placement(p, "empty"), ()
+    if p.nested:
+        return Placement(p, "residue", reason="text of a table nested in a cell"), ()
+    if cell.role is None:
+        return Placement(p, "residue", reason="text in a column outside the report's five"), ()
+    residue = note("warning", "W-RESIDUE", "text not placed by any rule; kept as residue", p)
+    return Placement(p, "residue", reason="not placed by any rule"), (residue,)
+
+
+def _nested_table_note(cell: Cell) -> Note:
+    """Return the warning for a cell that holds a nested table."""
+    return note(
+        "warning", "W-CELL-NESTED-TABLE", "cell holds a nested table; its text is kept as residue", cell.ref
+    )
+
+
+def _record(report: ExtractedReport, year: int, placement: Placement) -> LineageRecord:
+    """Return the lineage row of one placed paragraph."""
+    paragraph = placement.paragraph
+    return LineageRecord(
+        **provenance_of(report.source, year, [paragraph]),
+        text=paragraph.full_text,
+        disposition=placement.disposition,
+        target_table=placement.target_table,
+        target_id=placement.target_id,
+        reason=placement.reason,
+    )

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from mandate_etl.models import Paragraph
-from mandate_etl.models.tables import Scheme
-from mandate_etl.normalize.context import Context, catalogue, catalogue_keys
+from mandate_etl.models import MandateId, Paragraph
 from mandate_etl.normalize.markers import paragraph_marker, read_number_prefix
+from mandate_etl.normalize.results import Note, Ruled, note, place
+from mandate_etl.reference import catalogue, catalogue_keys
 from mandate_etl.text import fold_key, fold_whitespace
 
 SAME_TEXT_RATIO = 90  # rapidfuzz ratio at or above which two mandate texts are one spelling
@@ -20,12 +20,19 @@ SAME_TEXT_RATIO = 90  # rapidfuzz ratio at or above which two mandate texts are 
 class MandateItem:
     """One mandate as written in one office row."""
 
-    mandate_id: str
-    scheme: Scheme
-    organization: str | None
-    number: int
+    id: MandateId
     paragraphs: list[Paragraph]
     texts: list[str] = field(default_factory=list)
+
+    @property
+    def mandate_id(self) -> str:
+        """Return the mandate's id as written in the tables."""
+        return str(self.id)
+
+    @property
+    def number(self) -> int:
+        """Return the mandate's number."""
+        return self.id.number
 
     @property
     def text(self) -> str:
@@ -33,9 +40,11 @@ class MandateItem:
         return fold_whitespace(" ".join(self.texts))
 
 
-def program_items(paragraphs: Sequence[Paragraph], ctx: Context, office: str) -> list[MandateItem]:
+def program_items(paragraphs: Sequence[Paragraph], office: str) -> Ruled[list[MandateItem]]:
     """Return the Program mandates written in a column-2 cell ("66. …", "77." + next paragraph)."""
     items: list[MandateItem] = []
+    notes: list[Note] = []
+    residue: list[Paragraph] = []
     for p in paragraphs:
         text = p.full_text
         if not text.strip():
@@ -44,61 +53,39 @@ def program_items(paragraphs: Sequence[Paragraph], ctx: Context, office: str) ->
         marker = paragraph_marker(p)
         if head is None and marker.kind == "dotted" and marker.number is not None:
             head = (marker.number, marker.rest)
-            ctx.find(
-                "warning",
-                "W-MANDATE-NUMBER-REPAIRED",
-                f"mandate number written with a stray dot, read as {marker.number}",
-                p,
-                office,
-            )
+            message = f"mandate number written with a stray dot, read as {marker.number}"
+            notes.append(note("warning", "W-MANDATE-NUMBER-REPAIRED", message, p, office))
         if head is not None:
             items.append(_program_item(head[0], p, head[1]))
-            _check_number(head[0], p, ctx, office)
+            notes += _check_number(head[0], p, office)
         elif items and marker.kind == "none":
             items[-1].paragraphs.append(p)
             items[-1].texts.append(text)
+        elif (matched := _match_catalogue(marker.rest)) is None:
+            residue.append(p)
+            message = "Program mandate without a number that matches no catalogue item"
+            notes.append(note("warning", "W-MANDATE-UNNUMBERED", message, p, office))
         else:
-            matched = _match_catalogue(marker.rest)
-            if matched is None:
-                ctx.lineage.mark(
-                    p, "residue", reason="text in the Program mandates column without a mandate number"
-                )
-                ctx.find(
-                    "warning",
-                    "W-MANDATE-UNNUMBERED",
-                    "Program mandate without a number that matches no catalogue item",
-                    p,
-                    office,
-                )
-                continue
-            ctx.find(
-                "warning",
-                "W-MANDATE-UNNUMBERED",
-                f"Program mandate written without its number; matched to item {matched}",
-                p,
-                office,
-            )
+            message = f"Program mandate written without its number; matched to item {matched}"
+            notes.append(note("warning", "W-MANDATE-UNNUMBERED", message, p, office))
             items.append(_program_item(matched, p, marker.rest))
     for item in items:
-        _check_text(item, ctx, office)
-    return items
+        notes += _check_text(item, office)
+    reason = "text in the Program mandates column without a mandate number"
+    return Ruled(items, place(residue, "residue", reason=reason), tuple(notes))
 
 
 def _program_item(number: int, p: Paragraph, text: str) -> MandateItem:
     """Return a new Program mandate item started by paragraph `p`."""
-    return MandateItem(f"program:{number}", "program", None, number, [p], [text])
+    return MandateItem(MandateId.program(number), [p], [text])
 
 
-def _check_number(number: int, p: Paragraph, ctx: Context, office: str) -> None:
-    """Record a finding when `number` is not an item of the Program catalogue."""
-    if number not in catalogue():
-        ctx.find(
-            "warning",
-            "W-MANDATE-UNKNOWN",
-            f"Program mandate {number} is not in the catalogue (items {_catalogue_span()})",
-            p,
-            office,
-        )
+def _check_number(number: int, p: Paragraph, office: str) -> tuple[Note, ...]:
+    """Return a note when `number` is not an item of the Program catalogue."""
+    if number in catalogue():
+        return ()
+    message = f"Program mandate {number} is not in the catalogue (items {_catalogue_span()})"
+    return (note("warning", "W-MANDATE-UNKNOWN", message, p, office),)
 
 
 def _catalogue_span() -> str:
@@ -113,31 +100,21 @@ def _catalogue_span() -> str:
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
-def _check_text(item: MandateItem, ctx: Context, office: str) -> None:
-    """Record a finding when a Program mandate's text differs from the catalogue's."""
+def _check_text(item: MandateItem, office: str) -> tuple[Note, ...]:
+    """Return a note when a Program mandate's text is empty or differs from the catalogue's."""
     expected = catalogue().get(item.number)
-    if expected is None or not item.text:
-        if not item.text:
-            ctx.find(
-                "warning",
-                "W-MANDATE-EMPTY",
-                f"Program mandate {item.number} has no text",
-                item.paragraphs[0],
-                office,
-            )
-        return
-    if fuzz.ratio(fold_key(item.text), catalogue_keys()[item.number]) < SAME_TEXT_RATIO:
-        better = _match_catalogue(item.text)
-        hint = f"; it reads like item {better}" if better not in (None, item.number) else ""
-        ctx.find(
-            "warning",
-            "W-MANDATE-TEXT",
-            f"text of Program mandate {item.number} differs from the catalogue{hint}: "
-            f"catalogue «{expected[:60]}…»",
-            item.paragraphs[0],
-            office,
-            item.text,
-        )
+    if not item.text:
+        message = f"Program mandate {item.number} has no text"
+        return (note("warning", "W-MANDATE-EMPTY", message, item.paragraphs[0], office),)
+    if expected is None or fuzz.ratio(fold_key(item.text), catalogue_keys()[item.number]) >= SAME_TEXT_RATIO:
+        return ()
+    better = _match_catalogue(item.text)
+    hint = f"; it reads like item {better}" if better not in (None, item.number) else ""
+    message = (
+        f"text of Program mandate {item.number} differs from the catalogue{hint}: "
+        f"catalogue «{expected[:60]}…»"
+    )
+    return (note("warning", "W-MANDATE-TEXT", message, item.paragraphs[0], office, item.text),)
 
 
 def _match_catalogue(text: str) -> int | None:
@@ -165,7 +142,7 @@ def institutional_items(paragraphs: Sequence[Paragraph], organization: str | Non
             continue  # an introduction before the first numbered item: left to the lineage as residue
         number = head[0] if head and head[0] is not None else len(items) + 1
         text = head[1] if head else p.text
-        items.append(MandateItem(f"institutional:{org}:{number}", "institutional", org, number, [p], [text]))
+        items.append(MandateItem(MandateId.institutional(org, number), [p], [text]))
     return items
 
 
@@ -179,22 +156,3 @@ def _priority_head(p: Paragraph) -> tuple[int | None, str] | None:
     if marker.kind in ("bullet", "dash"):
         return None, marker.rest
     return None
-
-
-@dataclass
-class MandateTally:
-    """Every occurrence of one mandate over the year's office rows."""
-
-    first: MandateItem
-    texts: list[str] = field(default_factory=list)
-    offices: set[str] = field(default_factory=set)
-
-
-def tally_mandates(assigned: Sequence[tuple[str, MandateItem]]) -> dict[str, MandateTally]:
-    """Return, per mandate id in first-seen order, its occurrences over (office_id, item) pairs."""
-    tallies: dict[str, MandateTally] = {}
-    for office_id, item in assigned:
-        tally = tallies.setdefault(item.mandate_id, MandateTally(item))
-        tally.texts.append(item.text)
-        tally.offices.add(office_id)
-    return tallies

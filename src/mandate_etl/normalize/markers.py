@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
-from mandate_etl.data import load_json
 from mandate_etl.models import Paragraph
+from mandate_etl.reference import catalogue
+from mandate_etl.text import BULLETS, DASHES
 
 MarkerKind = Literal["none", "bullet", "dash", "list", "mandate", "dotted", "priority"]
 
-BULLETS = "•·\uf0b7▪◦●■*➢❖✓"
-DASHES = "-–—"
 _BULLET = re.compile(rf"^\s*[{BULLETS}]\s*")
 _DASH = re.compile(rf"^\s*[{DASHES}](?=\s|$)\s*")
 _LIST = re.compile(r"^\s*(\d{1,2}|[a-zA-Z])\s*\.?\s?\)\s*")
@@ -60,18 +58,12 @@ def paragraph_marker(paragraph: Paragraph) -> Marker:
     return marker_of(paragraph.label, paragraph.level, paragraph.text)
 
 
-@cache
-def catalogue_numbers() -> frozenset[int]:
-    """Return the item numbers of the Program catalogue."""
-    return frozenset(m["number"] for m in load_json("program_mandates.json")["mandates"])
-
-
 def read_marker(text: str) -> Marker:
     """Return the marker at the head of `text` (kind "none" when there is none)."""
-    if (m := _MANDATE.match(text)) and int(m.group(1)) in catalogue_numbers():
+    if (m := _MANDATE.match(text)) and int(m.group(1)) in catalogue():
         rest, priorities = read_priorities(text[m.end() :])
         return Marker("mandate", rest, int(m.group(1)), priorities)
-    if (m := _DOTTED.match(text)) and int(m.group(1) + m.group(2)) in catalogue_numbers():
+    if (m := _DOTTED.match(text)) and int(m.group(1) + m.group(2)) in catalogue():
         rest, priorities = read_priorities(text[m.end() :])
         return Marker("dotted", rest, int(m.group(1) + m.group(2)), priorities)
     if text.lstrip().startswith("("):

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from mandate_etl.data import load_json
 from mandate_etl.models.tables import OfficeKind
+from mandate_etl.reference import PLACE_SEPARATOR, Organization, countries, organizations
 from mandate_etl.text import fold_key, fold_whitespace, slugify
 
 REGIONAL_WORDS = ("regional", "region")
-PLACE_SEPARATOR = re.compile(r"\s(?:en|in)\s", re.IGNORECASE)  # "Oficina de la OIM en México"
 REGION_SEPARATOR = re.compile(r"\s(?:en|in|para|for)\s", re.IGNORECASE)  # "… Regional … para Centroamérica"
 ARTICLES = re.compile(r"^(?:el|la|los|las|the)\s+", re.IGNORECASE)
 PARENTHESES = re.compile(r"\([^)]*\)")
@@ -26,35 +24,6 @@ class OfficeIdentity:
     organization_name: str | None
     country_code: str | None
     office_kind: OfficeKind
-
-
-@dataclass(frozen=True)
-class Organization:
-    """An organization of the reference data."""
-
-    acronym: str
-    name: str
-    acronyms: tuple[str, ...]
-    names: tuple[str, ...]
-
-
-@cache
-def organizations() -> tuple[Organization, ...]:
-    """Return the organizations of `data/organizations.json`."""
-    return tuple(
-        Organization(o["acronym"], o["name"], tuple(o["acronyms"]), tuple(o["names"]))
-        for o in load_json("organizations.json")["organizations"]
-    )
-
-
-@cache
-def countries() -> dict[str, tuple[str, str]]:
-    """Return folded country name -> (ISO code, canonical name)."""
-    table = {}
-    for c in load_json("countries.json")["countries"]:
-        for name in c["names"]:
-            table[fold_key(name)] = (c["code"], c["name"])
-    return table
 
 
 def organization_in(text: str) -> tuple[str, Organization] | None:

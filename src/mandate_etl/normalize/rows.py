@@ -1,23 +1,21 @@
-"""Given the extracted rows, return the office rows with their identity and organization."""
+"""Given the extracted rows, return the office rows with their identity and organization.
+
+Whether a row is a header, a group or a body row was decided by the extractor
+(`extract/rows.py`); this module takes `Row.kind` as given.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from mandate_etl.models import ColumnRole, ExtractedReport, Row
-from mandate_etl.normalize.context import Context
-from mandate_etl.normalize.offices import (
-    PLACE_SEPARATOR,
-    OfficeIdentity,
-    Organization,
-    identify_office,
-    organization_in,
-    organizations,
-)
-from mandate_etl.text import fold_key, fold_whitespace
+from mandate_etl.normalize.offices import OfficeIdentity, identify_office, organization_in
+from mandate_etl.normalize.results import Note, Placement, Ruled, note, place
+from mandate_etl.reference import Organization
+from mandate_etl.text import fold_whitespace
 
 
-@dataclass
+@dataclass(frozen=True)
 class OfficeRow:
     """A body row that names an office, with what its name tells."""
 
@@ -27,89 +25,68 @@ class OfficeRow:
     organization: Organization | None
 
 
-def office_rows(report: ExtractedReport, ctx: Context) -> list[OfficeRow]:
-    """Return the office rows in order; header and group rows are recorded in the lineage."""
+def office_rows(report: ExtractedReport) -> Ruled[list[OfficeRow]]:
+    """Return the office rows in order, with the placements of header, group and refused rows."""
     group: tuple[str, Organization] | None = None
     offices: list[OfficeRow] = []
     seen: dict[str, OfficeRow] = {}
+    placements: list[Placement] = []
+    notes: list[Note] = []
     for row in report.rows:
         paragraphs = [p for c in row.cells for p in c.paragraphs]
         if row.kind == "header":
-            for p in paragraphs:
-                ctx.lineage.mark(p, "header")
-        elif row.kind == "group" or _reads_as_group(row):
+            placements += place(paragraphs, "header")
+        elif row.kind == "group":
             text = " ".join(p.full_text for p in paragraphs)
             group = organization_in(text)
-            for p in paragraphs:
-                ctx.lineage.mark(p, "group", reason=None if group else "names no known organization")
+            placements += place(paragraphs, "group", reason=None if group else "names no known organization")
             if group is None:
-                ctx.find(
-                    "warning", "W-GROUP-UNKNOWN", "group row names no known organization", row.ref, quote=text
+                notes.append(
+                    note(
+                        "warning",
+                        "W-GROUP-UNKNOWN",
+                        "group row names no known organization",
+                        row.ref,
+                        quote=text,
+                    )
                 )
         else:
-            office = _office_row(row, group, ctx)
-            if office is None:
-                continue
-            if office.identity.office_id in seen:
-                first = seen[office.identity.office_id].row.ref.locator()
-                ctx.find(
-                    "error",
-                    "E-OFFICE-DUPLICATE",
-                    f"office reported twice in one year (first at {first})",
-                    row.ref,
-                    office.name,
-                )
-                _mark_row_residue(row, ctx, "office reported twice in one year")
-                continue
-            seen[office.identity.office_id] = office
-            offices.append(office)
-    return offices
+            office = _office_row(row, group)
+            if office.value is not None and office.value.identity.office_id in seen:
+                first = seen[office.value.identity.office_id].row.ref.locator()
+                message = f"office reported twice in one year (first at {first})"
+                found = note("error", "E-OFFICE-DUPLICATE", message, row.ref, office.value.name)
+                office = _refused(row, found, "office reported twice in one year")
+            placements += office.placements
+            notes += office.notes
+            if office.value is not None:
+                seen[office.value.identity.office_id] = office.value
+                offices.append(office.value)
+    return Ruled(offices, tuple(placements), tuple(notes))
 
 
-def _reads_as_group(row: Row) -> bool:
-    """True when a row that is not merged across still only names an organization.
-
-    Its first cell holds an organization's full name ("Organización Internacional para las
-    Migraciones (OIM)"), no place, and every other cell is empty: a group row typed without
-    merging its cells.
-    """
-    name_cell = row.cell(ColumnRole.OFFICE)
-    if (
-        name_cell is None
-        or name_cell.is_empty
-        or any(not c.is_empty for c in row.cells if c is not name_cell)
-    ):
-        return False
-    key = fold_key(" ".join(p.full_text for p in name_cell.paragraphs))
-    names_org = any(fold_key(name) in key for org in organizations() for name in org.names)
-    return names_org and not PLACE_SEPARATOR.search(key)
-
-
-def _office_row(row: Row, group: tuple[str, Organization] | None, ctx: Context) -> OfficeRow | None:
-    """Return the office of a body row, or None (with a finding) when it has no usable name."""
+def _office_row(row: Row, group: tuple[str, Organization] | None) -> Ruled[OfficeRow | None]:
+    """Return the office of a body row, or None (with a note) when it has no usable name."""
     name_cell = row.cell(ColumnRole.OFFICE)
     name = fold_whitespace(" ".join(p.full_text for p in name_cell.paragraphs)) if name_cell else ""
     if all(c.is_empty for c in row.cells):
-        ctx.find("warning", "W-ROW-EMPTY", "empty row", row.ref)
-        _mark_row_residue(row, ctx, "empty row")
-        return None
+        return _refused(row, note("warning", "W-ROW-EMPTY", "empty row", row.ref), "empty row")
     if not name:
-        ctx.find(
-            "error",
-            "E-ROW-NO-OFFICE",
-            "row without an office name in column 1",
-            row.ref,
-            quote=" ".join(p.full_text for c in row.cells for p in c.paragraphs),
+        quote = " ".join(p.full_text for c in row.cells for p in c.paragraphs)
+        found = note(
+            "error", "E-ROW-NO-OFFICE", "row without an office name in column 1", row.ref, quote=quote
         )
-        _mark_row_residue(row, ctx, "row without an office name")
-        return None
+        return _refused(row, found, "row without an office name")
     identity = identify_office(name, group)
     org = organization_in(name) or group
-    return OfficeRow(row, name, identity, org[1] if org else None)
+    return Ruled(OfficeRow(row, name, identity, org[1] if org else None))
 
 
-def _mark_row_residue(row: Row, ctx: Context, reason: str) -> None:
-    """Record every paragraph of `row` as residue with `reason`."""
-    for cell in row.cells:
-        for p in cell.paragraphs:
-            ctx.lineage.mark(p, "empty" if not p.full_text.strip() else "residue", reason=reason)
+def _refused(row: Row, found: Note, reason: str) -> Ruled[OfficeRow | None]:
+    """Return no office, the note `found`, and every paragraph of `row` as residue (or empty)."""
+    placements = tuple(
+        Placement(p, "empty" if not p.full_text.strip() else "residue", reason=reason)
+        for cell in row.cells
+        for p in cell.paragraphs
+    )
+    return Ruled(None, placements, (found,))

@@ -14,12 +14,11 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from mandate_etl.extract.grid import GridRow
-from mandate_etl.extract.header import roles_of_header_row
 from mandate_etl.extract.pdf.layout import ends_paragraph, has_room_for, starts_list_item
 from mandate_etl.extract.pdf.tables import CellEdges, PageTable
-from mandate_etl.text import fold_whitespace
+from mandate_etl.extract.rows import grid_row_kind
+from mandate_etl.text import TITLE_UPPER_SHARE
 
-TITLE_UPPER_SHARE = 0.8  # a line with this share of upper-case letters reads as a title
 CUT_SLACK_RATIO = 1.5  # a fragment ending within this many line pitches of the body bottom hit it
 TOP_SLACK_RATIO = 0.8  # a first line this close (in line heights) to its cell's top follows no blank
 
@@ -115,7 +114,5 @@ def reads_as_ended(last: str, first: str) -> bool:
 
 
 def _is_header_or_group(row: GridRow, columns: int) -> bool:
-    """True when `row` is a repeated report header or one cell spanning the table."""
-    if len(row.cells) == 1 and row.cells[0].span >= columns > 1:
-        return True
-    return roles_of_header_row([fold_whitespace(c.text()) for c in row.cells]) is not None
+    """True when `row` is a repeated report header or a group row (decided in `extract/rows.py`)."""
+    return grid_row_kind(row, columns) != "body"

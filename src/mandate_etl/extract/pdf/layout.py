@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from mandate_etl.text import LIST_GLYPHS as BULLETS
+
 LINE_TOLERANCE = 3.0  # words whose tops differ by less share a line (pdfplumber's y_tolerance)
 PARAGRAPH_GAP_RATIO = 1.4  # a line pitch this many times the usual one holds a blank paragraph
 DEFAULT_LEADING = 1.2  # line pitch as a share of the line height, when none is measured
@@ -24,7 +26,6 @@ FIT_MARGIN = 2.0  # points a word must fit by to prove a line ended short (wraps
 INDENT_TOLERANCE = 1.5  # points a line may sit off the cell's left indent and still start at it
 MARKED_WRAPS_SHARE = 0.5  # share of lines ending in a space above which wraps are marked by one
 SENTENCE_ENDS = tuple(".:;!?)\"”»")
-BULLETS = frozenset("\uf0b7\uf0a7•·▪◦‣∙-")
 LIST_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*\s?[.)]")
 
 
