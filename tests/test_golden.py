@@ -16,7 +16,6 @@ from mandate_etl.models import NormalizedReport
 
 GOLDEN = Path(__file__).parent / "golden" / "2010"
 REGEN = os.environ.get("MANDATE_ETL_REGEN_GOLDEN") == "1"
-TEXT_START = 60
 
 
 def read_golden(name: str) -> list[dict[str, str]]:
@@ -78,7 +77,7 @@ def test_mandates(report_2010_docx: NormalizedReport) -> None:
                 "scheme": m.scheme,
                 "organization": _s(m.organization),
                 "number": str(m.number),
-                "text_start": m.text[:TEXT_START],
+                "text": m.text,
                 "variant_count": str(m.variant_count),
                 "occurrence_count": str(m.occurrence_count),
             }
@@ -108,7 +107,7 @@ def test_activities(report_2010_docx: NormalizedReport) -> None:
                 "section": a.section,
                 "seq": str(a.seq),
                 "heading": _s(a.heading),
-                "text_start": a.text[:TEXT_START],
+                "text": a.text,
                 "links": ";".join(sorted(links.get(a.activity_id, []))),
             }
             for a in report_2010_docx.activities
