@@ -115,7 +115,18 @@ def test_make_validate_fails_on_a_broken_submission(tmp_path: Path) -> None:
         folder / "informe.docx",
     )
     proc = subprocess.run(
-        ["make", "-s", "-C", str(REPO_ROOT), "validate", f"RAW={tmp_path / 'raw'}/"],
+        # the current interpreter's scripts; "-o" keeps make from (re)building a .venv inside the test
+        [
+            "make",
+            "-s",
+            "-C",
+            str(REPO_ROOT),
+            "-o",
+            ".venv/.installed",
+            f"BIN={Path(sys.executable).parent}",
+            "validate",
+            f"RAW={tmp_path / 'raw'}/",
+        ],
         capture_output=True,
         text=True,
         check=False,

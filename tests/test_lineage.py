@@ -12,7 +12,9 @@ from collections import Counter
 from itertools import groupby
 from pathlib import Path
 
-from mandate_etl.models import NormalizedReport
+import pytest
+
+from mandate_etl.models import LineageRecord, NormalizedReport
 
 SEED = Path(__file__).parent / "fixtures" / "seed" / "informe-organismos-2010.txt"
 LABEL_LINES = ("•", "-")  # a Word bullet, exported on its own line before the item's text
@@ -75,33 +77,65 @@ def _targets(report: NormalizedReport, disposition: str) -> dict[str, list[str]]
 def test_activity_texts_are_their_paragraphs(report_2010_docx: NormalizedReport) -> None:
     paragraphs = _targets(report_2010_docx, "activity")
     for activity in report_2010_docx.activities:
-        source = [squeeze(t) for t in paragraphs[activity.activity_id]]
-        joined = "".join(source)
-        assert squeeze(activity.text) in joined or _strip_markers(source) == squeeze(activity.text), (
-            activity.text
-        )
+        assert _strip_markers(paragraphs[activity.activity_id]) == squeeze(activity.text), activity.text
 
 
 def _strip_markers(texts: list[str]) -> str:
-    """Return the texts joined, each without a leading list marker or reference."""
+    """Return the texts joined without white space, each without a leading list marker or reference."""
     out = []
     for t in texts:
-        m = re.match(r"^(\d{1,2}\.|\d\.\d\.?|\d{1,2}\)|[•·\uf0b7\-–])?(\(\d+(-\d+)?\))?", t)
-        out.append(t[m.end() :] if m else t)
+        m = re.match(r"^(\d{1,2}\.|\d\.\d\.?|\d{1,2}\s?\)|[•·\uf0b7\-–])?\s*(\(\d+(-\d+)?\))?", t)
+        out.append(squeeze(t[m.end() :] if m else t))
     return "".join(out)
+
+
+def _cell(row: LineageRecord) -> tuple[str | None, int | None, int | None, int | None]:
+    """Return (target id, table, row, column) of a lineage row: its record and cell."""
+    return (row.target_id, row.source_table, row.source_row, row.source_column)
 
 
 def test_mandate_texts_are_their_paragraphs(report_2010_docx: NormalizedReport) -> None:
     rows = [r for r in report_2010_docx.lineage if r.disposition == "mandate"]
     texts = {m.mandate_id: squeeze(m.text) for m in report_2010_docx.mandates}
-    cell = lambda r: (r.target_id, r.source_locator.rsplit(", paragraph", 1)[0])  # noqa: E731
-    for (mandate_id, _), group in groupby(rows, key=cell):
+    for (mandate_id, *_), group in groupby(rows, key=_cell):
         joined = "".join(squeeze(r.text) for r in group)
-        assert joined.endswith(texts[mandate_id]), mandate_id
-        assert MARKER.match(joined[: len(joined) - len(texts[mandate_id])]), joined[:10]
+        assert mandate_id is not None
+        marker = joined[: len(joined) - len(texts[mandate_id])]
+        assert joined == marker + texts[mandate_id], mandate_id
+        assert MARKER.fullmatch(marker), joined[:10]
 
 
 def test_office_names_are_their_paragraphs(report_2010_docx: NormalizedReport) -> None:
     paragraphs = _targets(report_2010_docx, "office")
     for office in report_2010_docx.offices:
         assert squeeze("".join(paragraphs[office.office_id])) == squeeze(office.name)
+
+
+def _place(row: LineageRecord) -> tuple[int, int, int, int, int]:
+    """Return the place of a lineage row as numbers: page, table, row, column, paragraph."""
+    numbers = (
+        row.source_page,
+        row.source_table,
+        row.source_row,
+        row.source_column,
+        row.source_paragraph_first,
+    )
+    return tuple(n or 0 for n in numbers)  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("fixture", ["report_2010_docx", "report_2010_pdf"])
+def test_lineage_rows_are_in_document_order(fixture: str, request: pytest.FixtureRequest) -> None:
+    report: NormalizedReport = request.getfixturevalue(fixture)
+    places = [_place(r) for r in report.lineage]
+    assert places == sorted(places)
+    assert len(set(places)) == len(places)
+
+
+@pytest.mark.parametrize("fixture", ["report_2010_docx", "report_2010_pdf"])
+def test_lineage_numbers_say_what_the_locator_says(fixture: str, request: pytest.FixtureRequest) -> None:
+    report: NormalizedReport = request.getfixturevalue(fixture)
+    for r in report.lineage:
+        assert r.source_paragraph_first == r.source_paragraph_last
+        parts = [("page", r.source_page), ("table", r.source_table), ("row", r.source_row)]
+        parts += [("column", r.source_column), ("paragraph", r.source_paragraph_first)]
+        assert r.source_locator == ", ".join(f"{name} {n}" for name, n in parts if n is not None)

@@ -16,6 +16,8 @@ from tests.roundtrip.strategies import EXAMPLES, reports
 from tests.roundtrip.write_docx import read_back_cells, top_level_blocks, write_docx
 
 from mandate_etl.extract import extract_report
+from mandate_etl.models import NormalizedReport
+from mandate_etl.pipeline import run_file
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -41,10 +43,9 @@ def read_rows(path: Path) -> list[tuple[str, list[list[tuple[str, str | None]]]]
             for row in report.rows]
 
 
-def run_pipeline(path: Path, year: int):
-    """Return the NormalizedReport of `path`; skip while the pipeline is not written."""
-    pipeline = pytest.importorskip("mandate_etl.pipeline")
-    return pipeline.run_file(path, year)
+def run_pipeline(path: Path, year: int) -> NormalizedReport:
+    """Return the NormalizedReport of `path`."""
+    return run_file(path, year)
 
 
 def assert_round_trip(spec: ReportSpec, path: Path) -> None:

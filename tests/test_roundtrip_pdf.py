@@ -25,8 +25,8 @@ from tests.roundtrip.strategies import EXAMPLES, reports, sentence_of
 from tests.roundtrip.write_pdf import write_pdf
 
 from mandate_etl.extract import extract_report
-
-pytest.importorskip("mandate_etl.extract.pdf")
+from mandate_etl.models import NormalizedReport
+from mandate_etl.pipeline import run_file
 
 # derandomized: the same 8 specs every run, so that CI is repeatable; no shrinking: a PDF round trip
 # takes a second, and a failing spec is printed whole
@@ -34,10 +34,9 @@ SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[Health
                     phases=[Phase.explicit, Phase.generate], derandomize=True, database=None)
 
 
-def run_pipeline(path: Path, year: int):
-    """Return the NormalizedReport of `path`; skip while the pipeline is not written."""
-    pipeline = pytest.importorskip("mandate_etl.pipeline")
-    return pipeline.run_file(path, year)
+def run_pipeline(path: Path, year: int) -> NormalizedReport:
+    """Return the NormalizedReport of `path`."""
+    return run_file(path, year)
 
 
 def assert_round_trip(spec: ReportSpec, path: Path) -> None:
