@@ -48,12 +48,41 @@ def organizations() -> tuple[Organization, ...]:
 
 @cache
 def countries() -> dict[str, tuple[str, str]]:
-    """Return folded country name -> (ISO code, canonical name)."""
+    """Return folded country name (short or official) -> (ISO code, canonical name)."""
     table = {}
     for c in load_json("countries.json")["countries"]:
         for name in c["names"]:
             table[fold_key(name)] = (c["code"], c["name"])
     return table
+
+
+@dataclass(frozen=True)
+class Places:
+    """Places an office name may give besides a country's name (`data/places.json`), folded."""
+
+    capitals: dict[str, tuple[str, str]]  # folded capital -> (ISO code, canonical country name)
+    demonyms: dict[str, tuple[str, str]]  # folded demonym -> (ISO code, canonical country name)
+    cities: frozenset[str]  # cities that host offices of an agency, no country's office
+    regions: frozenset[str]  # regions of regional offices
+    short_words: frozenset[str]  # 1-2 letter whole words; any other such piece is a broken word
+
+
+@cache
+def places() -> Places:
+    """Return the places of `data/places.json`, each name folded for comparison."""
+    data = load_json("places.json")
+    canonical = {code: name for code, name in countries().values()}
+
+    def by_country(section: str) -> dict[str, tuple[str, str]]:
+        return {fold_key(n): (code, canonical[code]) for code, names in data[section].items() for n in names}
+
+    return Places(
+        capitals=by_country("capitals"),
+        demonyms=by_country("demonyms"),
+        cities=frozenset(fold_key(n) for n in data["cities"]),
+        regions=frozenset(fold_key(n) for n in data["regions"]),
+        short_words=frozenset(fold_key(n) for n in data["short_words"]),
+    )
 
 
 def names_an_organization_only(text: str) -> bool:

@@ -108,3 +108,23 @@ def test_an_introduction_before_numbered_priorities_is_not_priority_1() -> None:
     assert [(f.code, f.location) for f in normalized.findings] == [
         ("W-RESIDUE", "table 1, row 2, column 3, paragraph 1")
     ]
+
+
+def test_two_spellings_of_one_office_are_a_duplicate() -> None:
+    first = office(2, "OIM México", [f"66. {catalogue()[66]}"], [ACTIVITY])
+    second = office(3, "Oficina de la OIM en los Estados Unidos Mexicanos", [f"67. {catalogue()[67]}"], [])
+    normalized = normalize_report(report(first, second), 2099)
+    assert [o.office_id for o in normalized.offices] == ["oim-mexico"]
+    assert [(f.code, f.location) for f in normalized.findings] == [("E-OFFICE-DUPLICATE", "table 1, row 3")]
+
+
+def test_an_office_outside_the_reference_data_is_a_warning_quoting_its_name() -> None:
+    normalized = normalize_report(report(office(2, "Oficina de la OIM en COLOMB IA", [], [ACTIVITY])), 2099)
+    (finding,) = normalized.findings
+    assert (finding.severity, finding.code, finding.location, finding.quote) == (
+        "warning",
+        "W-OFFICE-UNKNOWN",
+        "table 1, row 2",
+        "Oficina de la OIM en COLOMB IA",
+    )
+    assert "«IA»" in finding.message and "oim-colomb-ia" in finding.message

@@ -79,7 +79,11 @@ def _office_row(row: Row, group: tuple[str, Organization] | None) -> Ruled[Offic
         return _refused(row, found, "row without an office name")
     identity = identify_office(name, group)
     org = organization_in(name) or group
-    return Ruled(OfficeRow(row, name, identity, org[1] if org else None))
+    office = OfficeRow(row, name, identity, org[1] if org else None)
+    if identity.doubt is None:
+        return Ruled(office)
+    message = f"office not in the reference data: {identity.doubt}; stored as {identity.office_id}"
+    return Ruled(office, notes=(note("warning", "W-OFFICE-UNKNOWN", message, row.ref, name, name),))
 
 
 def _refused(row: Row, found: Note, reason: str) -> Ruled[OfficeRow | None]:
