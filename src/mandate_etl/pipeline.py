@@ -32,7 +32,7 @@ from mandate_etl.load import (
     write_manifest,
 )
 from mandate_etl.models import PROVENANCE_COLUMNS, ExtractedReport, Finding, NormalizedReport, SourceFile
-from mandate_etl.normalize import assemble_year, normalize_report, title_years
+from mandate_etl.normalize import allow_year_mismatch, assemble_year, normalize_report, title_years
 
 __all__ = [
     "ReadOptions",
@@ -274,6 +274,7 @@ def read_one(path: Path, year: int | None, options: ReadOptions = ReadOptions())
         outcome.source = describe_source(path, display)  # the format is judged before the year
         report = read_file(path, outcome.year, options, source=outcome.source)
         outcome.year = report.report_year
+        report = report if year is None else allow_year_mismatch(report)  # --year given on purpose
         outcome.report = _with_folder_check(report, path, year)
     except MandateEtlError as exc:
         outcome.error = exc

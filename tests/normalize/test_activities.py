@@ -187,3 +187,18 @@ def it_keeps_a_number_that_is_no_assigned_mandate_in_the_text() -> None:
     assert items[0].text == "7.5 millones de dólares se destinaron a la asistencia de víctimas en la región."
     assert items[0].links == {}
     assert [f.code for f in ctx.notes] == ["W-ACTIVITY-REFERENCE-UNREAD"]
+
+
+def it_recognises_mandate_text_pasted_over_several_paragraphs() -> None:
+    words = catalogue()[66].split()
+    thirds = [" ".join(words[: len(words) // 3]), " ".join(words[len(words) // 3 : 2 * len(words) // 3])]
+    thirds.append(" ".join(words[2 * len(words) // 3 :]))
+    items, result = items_of(LONG, f"66. {thirds[0]}", thirds[1], "", thirds[2], LONG + " Otra vez.")
+    assert [i.text for i in items] == [LONG, LONG + " Otra vez."]
+    assert [(p.disposition, p.paragraph.ref.paragraph) for p in result.placements] == [
+        ("duplicate_mandate", 2),
+        ("duplicate_mandate", 3),
+        ("duplicate_mandate", 5),
+    ]
+    assert [n.code for n in result.notes] == ["W-MANDATE-PASTED"]
+    assert "3 paragraphs" in result.notes[0].message

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.normalize.helpers import ACTIVITY, codes, office, report, row
 
 from mandate_etl.normalize import normalize_report
+from mandate_etl.normalize.lineage import lost_paragraphs
 from mandate_etl.reference import catalogue
 
 
@@ -25,11 +26,24 @@ def test_an_office_reported_twice_is_an_error() -> None:
     assert codes(report(first, second)) == [("error", "E-OFFICE-DUPLICATE", "table 1, row 3")]
 
 
-def test_a_mandate_number_outside_the_catalogue_is_a_warning() -> None:
-    found = codes(
-        report(office(2, "Oficina de la OIM en Chile", ["65. Un mandato que no existe en el programa."], []))
+def test_a_mandate_number_outside_the_catalogue_is_an_error_and_mints_no_mandate() -> None:
+    extracted = report(
+        office(
+            2,
+            "Oficina de la OIM en Chile",
+            [f"66. {catalogue()[66]}", "81. Un mandato que no existe", "en el programa."],
+            [],
+        )
     )
-    assert found == [("warning", "W-MANDATE-UNKNOWN", "table 1, row 2, column 2, paragraph 1")]
+    assert codes(extracted) == [("error", "E-MANDATE-UNKNOWN", "table 1, row 2, column 2, paragraph 2")]
+    normalized = normalize_report(extracted, 2099)
+    assert [m.mandate_id for m in normalized.mandates] == ["program:66"]
+    assert [m.mandate_id for m in normalized.office_mandates] == ["program:66"]
+    residue = [(r.source_paragraph_first, r.reason) for r in normalized.lineage if r.disposition == "residue"]
+    assert residue == [
+        (2, "Program mandate number not in the catalogue"),
+        (3, "Program mandate number not in the catalogue"),
+    ]
 
 
 def test_a_mandate_text_that_differs_from_the_catalogue_shows_both() -> None:
@@ -59,8 +73,13 @@ def test_an_activity_referring_to_an_unassigned_mandate_is_a_warning() -> None:
 
 
 def test_an_empty_row_is_a_warning() -> None:
-    assert codes(report(row(2, [""], [""], [""], [""], [""]))) == [
+    chile = office(3, "Oficina de la OIM en Chile", [f"66. {catalogue()[66]}"], [])
+    assert codes(report(row(2, [""], [""], [""], [""], [""]), chile)) == [
         ("warning", "W-ROW-EMPTY", "table 1, row 2")
+    ]
+    assert codes(report(row(2, [""], [""], [""], [""], [""]))) == [
+        ("warning", "W-ROW-EMPTY", "table 1, row 2"),
+        ("error", "E-NO-OFFICES", "table 1"),
     ]
 
 
@@ -80,13 +99,34 @@ def test_a_nested_table_is_a_warning_and_its_text_residue() -> None:
     assert {r.disposition for r in lineage if r.text == "Celda anidada"} == {"residue"}
 
 
-def test_a_title_naming_another_year_is_a_warning() -> None:
+def test_a_title_naming_another_year_is_an_error_unless_the_year_was_given() -> None:
     extracted = report(
         office(2, "Oficina de la OIM en Chile", [f"66. {catalogue()[66]}"], []),
         preamble=("Matriz de actividades — 2010",),
     )
-    assert codes(extracted, 2011) == [("warning", "W-YEAR-MISMATCH", "")]
+    assert codes(extracted, 2011) == [("error", "E-YEAR-MISMATCH", "")]
     assert codes(extracted, 2010) == []
+    given = normalize_report(extracted, 2011, year_given=True).findings
+    assert [(f.severity, f.code) for f in given] == [("warning", "W-YEAR-MISMATCH")]
+
+
+def test_a_report_without_an_office_row_is_an_error() -> None:
+    header = row(1, ["Organismo / Oficina"], ["Mandatos del Programa"], kind="header")
+    group = row(2, ["Organización Internacional para las Migraciones (OIM)"], kind="group")
+    assert codes(report(header, group)) == [("error", "E-NO-OFFICES", "table 1")]
+    assert codes(report()) == [("error", "E-NO-OFFICES", "")]
+
+
+def test_a_paragraph_without_exactly_one_lineage_row_is_lost() -> None:
+    extracted = report(office(2, "Oficina de la OIM en Chile", [f"66. {catalogue()[66]}"], [ACTIVITY]))
+    lineage = normalize_report(extracted, 2099).lineage
+    assert lost_paragraphs(extracted, lineage) == []
+    lost = lost_paragraphs(extracted, [r for r in lineage if r.source_column != 4])
+    assert [(n.severity, n.code, n.ref.locator() if n.ref else "") for n in lost] == [
+        ("error", "E-LOST", "table 1, row 2, column 4, paragraph 1")
+    ]
+    doubled = lost_paragraphs(extracted, [*lineage, lineage[0]])
+    assert [n.code for n in doubled] == ["E-LOST"]
 
 
 def test_an_introduction_before_numbered_priorities_is_not_priority_1() -> None:

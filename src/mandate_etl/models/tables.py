@@ -48,6 +48,16 @@ class Provenance(FrozenModel):
     source_paragraph_first: int | None = Field(default=None, description="First paragraph in the cell")
     source_paragraph_last: int | None = Field(default=None, description="Last paragraph in the cell")
 
+    def document_order(self) -> tuple[int, int, int, int, int]:
+        """Return the sort key of the row's (first) place: page, table, row, column, paragraph."""
+        return (
+            self.source_page or 0,
+            self.source_table or 0,
+            self.source_row or 0,
+            self.source_column or 0,
+            self.source_paragraph_first or 0,
+        )
+
 
 PROVENANCE_COLUMNS: tuple[str, ...] = tuple(n for n in Provenance.model_fields if n != "report_year")
 

@@ -7,11 +7,11 @@ mandate written in several files is one row). The loader only writes what these 
 from __future__ import annotations
 
 from mandate_etl.models import ExtractedReport, NormalizedReport
-from mandate_etl.normalize.build import build_report
+from mandate_etl.normalize.build import allow_year_mismatch, build_report
 from mandate_etl.normalize.title import title_years
 from mandate_etl.normalize.year import assemble_year
 
-__all__ = ["assemble_year", "normalize_report", "title_years"]
+__all__ = ["allow_year_mismatch", "assemble_year", "normalize_report", "title_years"]
 
 
 def normalize_report(report: ExtractedReport, year: int) -> NormalizedReport:

@@ -15,6 +15,7 @@ from mandate_etl.normalize.results import Note, Placement, Ruled, note, place
 from mandate_etl.text import TITLE_UPPER_SHARE, fold_key, fold_whitespace
 
 PASTED_MANDATE_RATIO = 90  # rapidfuzz ratio from which a paragraph is pasted mandate text
+PASTED_MAX_PARAGRAPHS = 6  # a mandate text pasted broken over at most this many paragraphs
 PASTED_MANDATE_MIN_CHARS = 40
 ROUGH_RATIO = 75  # a first, unfolded comparison: folding moves a ratio by far less than 15
 TITLE_UPPER_MAX_WORDS = 25
@@ -85,7 +86,7 @@ def activity_items(paragraphs: Sequence[Paragraph], scope: OfficeScope) -> Ruled
     """
     entries = [(p, paragraph_marker(p)) for p in paragraphs if p.full_text.strip()]
     titles = [is_title_like(m) for _, m in entries]
-    pasted = [is_pasted_mandate(m.rest, scope) for _, m in entries]
+    pasted = pasted_paragraphs([m.rest for _, m in entries], scope)
     items: list[ActivityItem] = []
     placements: list[Placement] = []
     cur = _Cursor()
@@ -155,6 +156,24 @@ def _next_is_content(entries: Sequence[tuple[Paragraph, Marker]], titles: Sequen
     if i + 1 >= len(titles) or titles[i + 1]:
         return False
     return not entries[i + 1][1].rest.lstrip()[:1].islower()
+
+
+def pasted_paragraphs(texts: Sequence[str], scope: OfficeScope) -> list[bool]:
+    """Return, per paragraph text, whether it is (part of) a Program mandate's text pasted in.
+
+    A mandate's text may be pasted whole into one paragraph, or broken over a few consecutive
+    ones (a line break typed in it, or a row continued on the next page): a run of up to
+    PASTED_MAX_PARAGRAPHS paragraphs that spells it is pasted as a whole.
+    """
+    pasted = [is_pasted_mandate(text, scope) for text in texts]
+    for start in range(len(texts)):
+        for end in range(start + 2, min(start + PASTED_MAX_PARAGRAPHS, len(texts)) + 1):
+            if pasted[end - 1]:
+                break  # a run ends before a paragraph that is a mandate text of its own
+            if not pasted[start] and is_pasted_mandate(" ".join(texts[start:end]), scope):
+                pasted[start:end] = [True] * (end - start)
+                break
+    return pasted
 
 
 def is_pasted_mandate(text: str, scope: OfficeScope) -> bool:

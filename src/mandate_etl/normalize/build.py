@@ -27,7 +27,7 @@ from mandate_etl.models import (
 from mandate_etl.models.tables import Section
 from mandate_etl.normalize.activities import ActivityItem, OfficeScope, activity_items
 from mandate_etl.normalize.coverage import coverage_records
-from mandate_etl.normalize.lineage import assemble_lineage
+from mandate_etl.normalize.lineage import assemble_lineage, lost_paragraphs
 from mandate_etl.normalize.mandates import MandateItem, institutional_items, program_items
 from mandate_etl.normalize.provenance import columns_of, provenance_of
 from mandate_etl.normalize.results import Note, Placement, Ruled, note, place
@@ -42,6 +42,8 @@ SECTIONS: tuple[tuple[ColumnRole, Section], ...] = (
     (ColumnRole.PLANNED, "planned"),
 )
 ACTIVITY_ID_HEX = 16
+YEAR_MISMATCH_ADVICE = " (its folder's): move the file to its year's folder, or pass --year"
+YEAR_GIVEN = " (given by --year)"
 
 
 @dataclass
@@ -63,6 +65,8 @@ def build_report(report: ExtractedReport, year: int) -> NormalizedReport:
     out.notes += check_year(report, year)
     offices = office_rows(report)
     out.take(offices)
+    if not offices.value and not any(n.severity == "error" for n in offices.notes):
+        out.notes.append(_no_offices(report))  # nothing to load, and no other error says why
     written = {}
     for office in offices.value:
         mandates = mandates_of(office)
@@ -85,6 +89,7 @@ def build_report(report: ExtractedReport, year: int) -> NormalizedReport:
     out.placements += _office_placements(offices.value)
     lineage = assemble_lineage(report, year, out.placements)
     out.notes += lineage.notes
+    out.notes += lost_paragraphs(report, lineage.value)
     office_records = [_office_record(report.source, year, o) for o in offices.value]
     office_mandates = [
         OfficeMandate(**columns_of(o), office_id=o.office_id, mandate_id=o.mandate_id) for o in occurrences
@@ -242,9 +247,36 @@ def _office_placements(offices: Sequence[OfficeRow]) -> list[Placement]:
 
 
 def check_year(report: ExtractedReport, year: int) -> list[Note]:
-    """Return a note when the document's title names a year other than `year`."""
+    """Return an error when the document's title names a year other than `year`.
+
+    A misfiled submission must fail; `allow_year_mismatch` makes it a warning when the year
+    was given on purpose (--year).
+    """
     years, line = title_years(report)
     if years and year not in years:
         message = f"title names {', '.join(map(str, years))} but the report year is {year}"
-        return [note("warning", "W-YEAR-MISMATCH", message, None, quote=line)]
+        return [note("error", "E-YEAR-MISMATCH", message + YEAR_MISMATCH_ADVICE, None, quote=line)]
     return []
+
+
+def _no_offices(report: ExtractedReport) -> Note:
+    """Return the error for a report table without a single office row."""
+    where = report.rows[0].ref.model_copy(update={"row": None}) if report.rows else None
+    return note("error", "E-NO-OFFICES", "the report table has no office row; nothing to load", where)
+
+
+def allow_year_mismatch(report: NormalizedReport) -> NormalizedReport:
+    """Return `report` with E-YEAR-MISMATCH as the warning W-YEAR-MISMATCH: --year gave the year."""
+    findings = tuple(
+        f.model_copy(
+            update={
+                "severity": "warning",
+                "code": "W-YEAR-MISMATCH",
+                "message": f.message.removesuffix(YEAR_MISMATCH_ADVICE) + YEAR_GIVEN,
+            }
+        )
+        if f.code == "E-YEAR-MISMATCH"
+        else f
+        for f in report.findings
+    )
+    return report.model_copy(update={"findings": findings})

@@ -7,6 +7,7 @@ document order (page, table, row, column, paragraph).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from mandate_etl.errors import NormalizeError
@@ -79,3 +80,20 @@ def _record(report: ExtractedReport, year: int, placement: Placement) -> Lineage
         target_id=placement.target_id,
         reason=placement.reason,
     )
+
+
+def lost_paragraphs(report: ExtractedReport, lineage: Sequence[LineageRecord]) -> list[Note]:
+    """Return an E-LOST error for each non-empty paragraph of `report` without exactly one lineage row.
+
+    The invariant "nothing is lost", checked after the fact rather than hoped for.
+    """
+    rows = Counter(r.document_order() for r in lineage)
+    notes = []
+    for row in report.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                count = rows[p.ref.document_order()]
+                if p.full_text and count != 1:
+                    message = f"paragraph has {count} lineage rows, not 1: its text would be lost or doubled"
+                    notes.append(note("error", "E-LOST", message, p))
+    return notes

@@ -41,7 +41,10 @@ class MandateItem:
 
 
 def program_items(paragraphs: Sequence[Paragraph], office: str) -> Ruled[list[MandateItem]]:
-    """Return the Program mandates written in a column-2 cell ("66. …", "77." + next paragraph)."""
+    """Return the Program mandates written in a column-2 cell ("66. …", "77." + next paragraph).
+
+    Only catalogue items are returned; an item with another number is an error and residue.
+    """
     items: list[MandateItem] = []
     notes: list[Note] = []
     residue: list[Paragraph] = []
@@ -69,10 +72,14 @@ def program_items(paragraphs: Sequence[Paragraph], office: str) -> Ruled[list[Ma
             message = f"Program mandate written without its number; matched to item {matched}"
             notes.append(note("warning", "W-MANDATE-UNNUMBERED", message, p, office))
             items.append(_program_item(matched, p, marker.rest))
-    for item in items:
+    known = [item for item in items if item.number in catalogue()]
+    for item in known:
         notes += _check_text(item, office)
+    unknown = [p for item in items if item.number not in catalogue() for p in item.paragraphs]
     reason = "text in the Program mandates column without a mandate number"
-    return Ruled(items, place(residue, "residue", reason=reason), tuple(notes))
+    placements = place(residue, "residue", reason=reason)
+    placements += place(unknown, "residue", reason="Program mandate number not in the catalogue")
+    return Ruled(known, placements, tuple(notes))
 
 
 def _program_item(number: int, p: Paragraph, text: str) -> MandateItem:
@@ -81,11 +88,18 @@ def _program_item(number: int, p: Paragraph, text: str) -> MandateItem:
 
 
 def _check_number(number: int, p: Paragraph, office: str) -> tuple[Note, ...]:
-    """Return a note when `number` is not an item of the Program catalogue."""
+    """Return an error when `number` is not an item of the Program catalogue.
+
+    A typo must not mint a mandate (`program:81`): the item is kept out of the tables, its
+    paragraphs are residue, and the file is refused until the number or the catalogue is fixed.
+    """
     if number in catalogue():
         return ()
-    message = f"Program mandate {number} is not in the catalogue (items {_catalogue_span()})"
-    return (note("warning", "W-MANDATE-UNKNOWN", message, p, office),)
+    message = (
+        f"Program mandate {number} is not in the catalogue (items {_catalogue_span()}); "
+        "fix the number, or update data/program_mandates.json when the Program changed"
+    )
+    return (note("error", "E-MANDATE-UNKNOWN", message, p, office),)
 
 
 def _catalogue_span() -> str:
