@@ -97,14 +97,14 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_a_bad_file_is_one_line_and_exit_1_without_traceback(tmp_path: Path) -> None:
-    folder = year_folder(tmp_path, 2011)
+    folder = year_folder(tmp_path)
     (folder / "vacio.pdf").write_bytes(b"")
     proc = run_cli("extract", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "raw/2011/vacio.pdf: empty file (0 bytes)" in proc.stderr.splitlines()
-    assert "2011: written without raw/2011/vacio.pdf (rejected)" in proc.stderr.splitlines()
-    assert (tmp_path / "out" / "offices" / "2011.parquet").exists()  # the good file of the year still loads
+    assert "raw/2010/vacio.pdf: empty file (0 bytes)" in proc.stderr.splitlines()
+    assert "2010: written without raw/2010/vacio.pdf (rejected)" in proc.stderr.splitlines()
+    assert (tmp_path / "out" / "offices" / "2010.parquet").exists()  # the good file of the year still loads
 
 
 def test_make_validate_fails_on_a_broken_submission(tmp_path: Path) -> None:

@@ -111,22 +111,10 @@ def test_office_names_are_their_paragraphs(report_2010_docx: NormalizedReport) -
         assert squeeze("".join(paragraphs[office.office_id])) == squeeze(office.name)
 
 
-def _place(row: LineageRecord) -> tuple[int, int, int, int, int]:
-    """Return the place of a lineage row as numbers: page, table, row, column, paragraph."""
-    numbers = (
-        row.source_page,
-        row.source_table,
-        row.source_row,
-        row.source_column,
-        row.source_paragraph_first,
-    )
-    return tuple(n or 0 for n in numbers)  # type: ignore[return-value]
-
-
 @pytest.mark.parametrize("fixture", ["report_2010_docx", "report_2010_pdf"])
 def test_lineage_rows_are_in_document_order(fixture: str, request: pytest.FixtureRequest) -> None:
     report: NormalizedReport = request.getfixturevalue(fixture)
-    places = [_place(r) for r in report.lineage]
+    places = [r.document_order() for r in report.lineage]
     assert places == sorted(places)
     assert len(set(places)) == len(places)
 

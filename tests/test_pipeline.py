@@ -91,9 +91,10 @@ def test_a_rejected_file_keeps_other_years_and_is_in_the_manifest(tmp_path: Path
 
 
 def test_a_rerun_rewrites_only_the_years_it_read(tmp_path: Path) -> None:
-    raw = make_raw(tmp_path, {"2010/informe.docx": RAW_2010_DOCX, "2011/informe.docx": RAW_2010_DOCX})
+    report_2011 = write_docx(replace(example_every_feature(), year=2011), tmp_path / "informe-2011.docx")
+    raw = make_raw(tmp_path, {"2010/informe.docx": RAW_2010_DOCX, "2011/informe.docx": report_2011})
     out = tmp_path / "out"
-    extract_to([raw], out)
+    assert not extract_to([raw], out).rejected
     stamp = (out / "offices" / "2010.parquet").stat().st_mtime_ns
     extract_to([raw / "2011"], out)
     assert (out / "offices" / "2010.parquet").stat().st_mtime_ns == stamp
