@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from mandate_etl.data import load_json
+from mandate_etl.models import MandateId
 from mandate_etl.normalize.lexicon import MandateConcepts, Term, concepts_by_first_word, mandate_lexicon
 from mandate_etl.normalize.stems import Token, text_to_stems, text_to_words, word_spans
+from mandate_etl.reference import catalogue
 
 # Chosen for precision (see scripts/eval_links.py): links scored below it are not written.
 THRESHOLD = 0.39
@@ -81,7 +82,9 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
     words = text_to_words(text)
     touched = _touched_concepts(words.keys)
     spans: list[tuple[int, int]] = []  # every word's span, read when the first evidence is quoted
-    query: list[tuple[dict, float]] = []  # the activity's TF-IDF vector and norm, made when first needed
+    query: list[
+        tuple[dict[str, float], float]
+    ] = []  # the activity's TF-IDF vector and norm, made when first needed
     links = []
     for candidate in pool:
         concepts = lexicon.get(candidate.mandate_id)
@@ -178,7 +181,10 @@ def _find_keys(words: list[str], keys: Sequence[str]) -> tuple[int, int] | None:
 
 
 def _cosine_with(
-    stems: Sequence[str], pool: tuple[Candidate, ...], mandate_id: str, query: list[tuple[dict, float]]
+    stems: Sequence[str],
+    pool: tuple[Candidate, ...],
+    mandate_id: str,
+    query: list[tuple[dict[str, float], float]],
 ) -> float:
     """Return the TF-IDF cosine of the activity's `stems` with the text of candidate `mandate_id`.
 
@@ -219,8 +225,7 @@ def _mandate_vectors(
 @cache
 def _catalogue_stems() -> dict[str, tuple[str, ...]]:
     """Return the stems of each Program item of the reference catalogue, by mandate_id."""
-    items = load_json("program_mandates.json")["mandates"]
-    return {f"program:{item['number']}": text_to_stems(item["text"]) for item in items}
+    return {str(MandateId.program(number)): text_to_stems(text) for number, text in catalogue().items()}
 
 
 def _weigh(counts: Counter[str], idf: dict[str, float], default: float = 0.0) -> dict[str, float]:

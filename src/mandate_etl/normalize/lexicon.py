@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 from mandate_etl.data import load_json
 from mandate_etl.normalize.stems import text_to_keys
@@ -40,7 +41,7 @@ class MandateConcepts:
     require: tuple[frozenset[str], ...]
 
 
-def _entry_to_concepts(mandate_id: str, entry: dict) -> MandateConcepts:
+def _entry_to_concepts(mandate_id: str, entry: dict[str, Any]) -> MandateConcepts:
     """Given one lexicon entry, return its concepts with every term stemmed."""
     concepts = tuple(
         Concept(
