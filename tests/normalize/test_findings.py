@@ -168,3 +168,25 @@ def test_an_office_outside_the_reference_data_is_a_warning_quoting_its_name() ->
         "Oficina de la OIM en COLOMB IA",
     )
     assert "«IA»" in finding.message and "oim-colomb-ia" in finding.message
+
+
+def test_a_finding_carries_its_place_as_numbers() -> None:
+    extracted = report(
+        office(2, "Oficina de la OIM en Chile", [f"66. {catalogue()[66]}"], [f"70. {ACTIVITY}"])
+    )
+    (finding,) = normalize_report(extracted, 2099).findings
+    assert (
+        finding.location,
+        finding.page,
+        finding.table,
+        finding.row,
+        finding.column,
+        finding.paragraph,
+    ) == (
+        "table 1, row 2, column 4, paragraph 1",
+        None,
+        1,
+        2,
+        4,
+        1,
+    )
