@@ -79,3 +79,44 @@ def test_a_year_given_on_purpose_overrides_the_title_with_a_warning(tmp_path: Pa
     assert any(
         "warning W-YEAR-MISMATCH: title names 2010 but --year gives 2011" in w for w in entry["warnings"]
     )
+
+
+def edited(target: Path, old: str, new: str) -> Path:
+    """Write the 2010 report with the first paragraph that starts with `old` starting with `new`."""
+    document = docx.Document(str(RAW_2010_DOCX))
+    paragraph = next(
+        p
+        for row in document.tables[0].rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        if p.text.startswith(old)
+    )
+    for run in paragraph.runs[1:]:
+        run._r.getparent().remove(run._r)
+    paragraph.runs[0].text = new + paragraph.text[len(old) :]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(target))
+    return target
+
+
+def test_a_mandate_number_outside_the_catalogue_is_refused_and_mints_nothing(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    edited(raw / "2010" / "informe.docx", "66. Establecer", "81. Establecer")
+    code, output = extract(raw, out)
+    assert code == 1
+    assert (
+        "informe.docx: table 1, row 3, column 2, paragraph 1: error E-MANDATE-UNKNOWN: Program mandate 81"
+        in output
+    )
+    assert not (out / "mandates" / "2010.parquet").exists()
+
+
+def test_an_office_name_broken_mid_word_is_a_warning_in_validate_and_the_manifest(tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    edited(raw / "2010" / "informe.docx", "Oficina de la OIM en COLOMBIA", "Oficina de la OIM en COLOMB IA")
+    result = runner.invoke(app, ["validate", str(raw)])
+    line = "informe.docx: table 1, row 6: warning W-OFFICE-UNKNOWN: office not in the reference data"
+    assert line in result.output and "«IA»" in result.output
+    assert extract(raw, out)[0] == 0
+    (entry,) = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    assert any("W-OFFICE-UNKNOWN" in w and "oim-colomb-ia" in w for w in entry["warnings"])
