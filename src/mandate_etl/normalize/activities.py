@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -59,6 +61,11 @@ class OfficeScope:
     organization: str | None
     assigned: frozenset[str]
     mandate_texts: tuple[str, ...]
+
+    @cached_property
+    def mandate_lengths(self) -> list[int]:
+        """Return the lengths of the mandate texts, sorted (to rule texts out by length alone)."""
+        return sorted(len(t) for t in self.mandate_texts)
 
     def assigns_program(self, number: int) -> bool:
         """True when Program item `number` is assigned to the office."""
@@ -166,11 +173,15 @@ def pasted_paragraphs(texts: Sequence[str], scope: OfficeScope) -> list[bool]:
     PASTED_MAX_PARAGRAPHS paragraphs that spells it is pasted as a whole.
     """
     pasted = [is_pasted_mandate(text, scope) for text in texts]
+    # no run longer than this can be within the ratio's length slack of any mandate text
+    limit = max(scope.mandate_lengths, default=0) / (1 - (100 - PASTED_MANDATE_RATIO) / 50)
     for start in range(len(texts)):
+        length = len(texts[start].strip())  # the joined run is at least this long
         for end in range(start + 2, min(start + PASTED_MAX_PARAGRAPHS, len(texts)) + 1):
-            if pasted[end - 1]:
-                break  # a run ends before a paragraph that is a mandate text of its own
-            if not pasted[start] and is_pasted_mandate(" ".join(texts[start:end]), scope):
+            length += 1 + len(texts[end - 1].strip())
+            if pasted[start] or pasted[end - 1] or length > limit:
+                break  # a run ends at a mandate text of its own, or once longer than any mandate
+            if is_pasted_mandate(" ".join(texts[start:end]), scope):
                 pasted[start:end] = [True] * (end - start)
                 break
     return pasted
@@ -179,9 +190,10 @@ def pasted_paragraphs(texts: Sequence[str], scope: OfficeScope) -> list[bool]:
 def is_pasted_mandate(text: str, scope: OfficeScope) -> bool:
     """True when `text` is, spelling aside, the text of a Program mandate."""
     length = len(text.strip())
-    if length < PASTED_MANDATE_MIN_CHARS or not any(
-        abs(len(m) - length) <= length * (100 - PASTED_MANDATE_RATIO) / 50 for m in scope.mandate_texts
-    ):
+    slack = length * (100 - PASTED_MANDATE_RATIO) / 50
+    lengths = scope.mandate_lengths
+    nearest = bisect.bisect_left(lengths, length - slack)
+    if length < PASTED_MANDATE_MIN_CHARS or nearest == len(lengths) or lengths[nearest] > length + slack:
         return False  # a ratio of 90 needs lengths within about 20% of each other
     if (
         process.extractOne(text.lower(), scope.mandate_texts, scorer=fuzz.ratio, score_cutoff=ROUGH_RATIO)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
+from typing import Literal
 
 from mandate_etl.models.tables import OfficeKind
 from mandate_etl.reference import PLACE_SEPARATOR, Organization, countries, organizations, places
@@ -58,7 +60,7 @@ def country_in(place: str) -> tuple[str, str] | None:
             return countries()[candidate]
         if candidate in places().capitals:
             return places().capitals[candidate]
-    return _named_in(key, countries()) or _named_in(key, places().capitals)
+    return _named_in(key, "countries") or _named_in(key, "capitals")
 
 
 def country_named_in(name: str) -> tuple[str, str] | None:
@@ -71,15 +73,28 @@ def country_named_in(name: str) -> tuple[str, str] | None:
     for org in organizations():
         for words in (*org.names, *org.acronyms):
             key = key.replace(fold_key(words), " ")
-    return _named_in(key, countries()) or _named_in(key, places().demonyms)
+    return _named_in(key, "countries") or _named_in(key, "demonyms")
 
 
-def _named_in(key: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    """Return the value of the longest name of `table` that `key` holds as whole words."""
-    for name in sorted(table, key=len, reverse=True):
-        if re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", key):
-            return table[name]
-    return None
+NameTable = Literal["countries", "capitals", "demonyms"]
+
+
+def _table(kind: NameTable) -> dict[str, tuple[str, str]]:
+    """Return folded name -> (ISO code, canonical country name) of one kind of place name."""
+    return countries() if kind == "countries" else getattr(places(), kind)
+
+
+@cache
+def _names_pattern(kind: NameTable) -> re.Pattern[str]:
+    """Return a pattern finding the names of `kind` as whole words, longer names first."""
+    names = sorted(_table(kind), key=len, reverse=True)
+    return re.compile(rf"(?<![a-z])(?:{'|'.join(map(re.escape, names))})(?![a-z])")
+
+
+def _named_in(key: str, kind: NameTable) -> tuple[str, str] | None:
+    """Return the country of the longest name of `kind` that `key` holds as whole words."""
+    found = _names_pattern(kind).findall(key)
+    return _table(kind)[max(found, key=len)] if found else None
 
 
 def is_known_place(place: str) -> bool:
