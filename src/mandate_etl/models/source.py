@@ -45,10 +45,10 @@ class SourceRef(FrozenModel):
 
     def document_order(self) -> tuple[int, int, int, int, int]:
         """Return the sort key of this place in its file: page, table, row, column, paragraph."""
-        return (
-            self.page or 0,
-            self.table or 0,
-            self.row or 0,
-            self.column or 0,
-            self.paragraph or 0,
-        )
+        return document_order(self.page, self.table, self.row, self.column, self.paragraph)
+
+
+def document_order(*numbers: int | None) -> tuple[int, int, int, int, int]:
+    """Return the sort key of a place given as (page, table, row, column, paragraph); null is 0."""
+    page, table, row, column, paragraph = (n or 0 for n in numbers)
+    return (page, table, row, column, paragraph)

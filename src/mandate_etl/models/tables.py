@@ -9,6 +9,7 @@ from pydantic import Field
 
 from mandate_etl.models.base import FrozenModel
 from mandate_etl.models.ids import Scheme
+from mandate_etl.models.source import document_order
 
 OfficeKind = Literal["country", "regional", "agency"]
 Section = Literal["carried_out", "planned"]
@@ -50,12 +51,12 @@ class Provenance(FrozenModel):
 
     def document_order(self) -> tuple[int, int, int, int, int]:
         """Return the sort key of the row's (first) place: page, table, row, column, paragraph."""
-        return (
-            self.source_page or 0,
-            self.source_table or 0,
-            self.source_row or 0,
-            self.source_column or 0,
-            self.source_paragraph_first or 0,
+        return document_order(
+            self.source_page,
+            self.source_table,
+            self.source_row,
+            self.source_column,
+            self.source_paragraph_first,
         )
 
 
