@@ -49,6 +49,9 @@ def test_table_equals_the_one_before_the_redesign(written: tuple[str, Path], tab
     after = pd.read_parquet(out / table / "2010.parquet")
     columns = list(before.columns)
     assert set(columns) <= set(after.columns), f"{table}: a column went missing"
+    for column in columns:  # enumerations became categories since (a storage type, same values)
+        if isinstance(after[column].dtype, pd.CategoricalDtype):
+            after[column] = after[column].astype(before[column].dtype)
     ordered = table not in UNORDERED
     pd.testing.assert_frame_equal(
         _comparable(after, columns, ordered), _comparable(before, columns, ordered), check_dtype=True
