@@ -14,7 +14,7 @@ import pandas as pd
 
 from mandate_etl.analysis.tables import Tables
 from mandate_etl.data import load_json
-from mandate_etl.normalize.context import catalogue
+from mandate_etl.reference import catalogue
 
 PROGRAM_GROUP = "Programa"
 ACCENT = "#c2410c"  # inferred links and links to a mandate the office is not assigned
