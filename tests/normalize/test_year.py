@@ -64,4 +64,5 @@ def it_assembles_a_year_from_two_files_counting_mandates_over_both() -> None:
         "activities": 1,
         "activity_mandates": 1,
         "lineage": 5,
+        "coverage": 17,  # 66 for both offices, 70 (linked, not assigned) for Perú, 14 items uncovered
     }
