@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,21 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+@cache
+def report_of_year(year: int) -> Path:
+    """Return the 2010 Word report with its title naming `year` (written once per session).
+
+    A test that files the report under another year's folder uses it: a title naming another
+    year than the folder is E-YEAR-MISMATCH, a misfiled submission.
+    """
+    import docx  # only the tests that file the report elsewhere need python-docx here
+
+    document = docx.Document(str(RAW_2010_DOCX))
+    for paragraph in document.paragraphs:  # the title and lines above the table, not the table
+        for run in paragraph.runs:
+            run.text = run.text.replace("2010", str(year))
+    target = Path(tempfile.mkdtemp(prefix=f"report-{year}-")) / "informe.docx"
+    document.save(str(target))
+    return target

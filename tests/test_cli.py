@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import RAW_2010_DOCX, REPO_ROOT, run_cli
+from tests.conftest import RAW_2010_DOCX, REPO_ROOT, report_of_year, run_cli
 from tests.test_inputs import make_special_files
 from typer.testing import CliRunner
 
@@ -26,11 +26,12 @@ from mandate_etl.pipeline import ReadOptions, extract_to
 runner = CliRunner()
 
 
-def year_folder(tmp_path: Path, year: int = 2010) -> Path:
-    """Return tmp_path/raw/<year>/ holding a copy of the 2010 Word report."""
+def year_folder(tmp_path: Path, year: int = 2010, *, retitled: bool = True) -> Path:
+    """Return tmp_path/raw/<year>/ holding a copy of the 2010 Word report, its title naming
+    `year` unless not `retitled` (then a folder of another year is E-YEAR-MISMATCH)."""
     folder = tmp_path / "raw" / str(year)
     folder.mkdir(parents=True)
-    shutil.copy(RAW_2010_DOCX, folder / "informe.docx")
+    shutil.copy(report_of_year(year) if retitled else RAW_2010_DOCX, folder / "informe.docx")
     return folder
 
 
@@ -149,11 +150,11 @@ def test_a_file_slower_than_the_timeout_is_refused(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return an output folder holding the year 2009 (the 2010 report filed under 2009)."""
+    """Return an output folder holding the year 2009 (the 2010 report retitled 2009)."""
     root = tmp_path_factory.mktemp("seed")
     folder = root / "raw" / "2009"
     folder.mkdir(parents=True)
-    shutil.copy(RAW_2010_DOCX, folder / "informe.docx")
+    shutil.copy(report_of_year(2009), folder / "informe.docx")
     extract_to([root / "raw"], root / "out", options=ReadOptions(isolate=False))
     return root / "out"
 
@@ -311,7 +312,7 @@ def test_a_report_under_an_undecodable_name_is_read_and_recorded_under_its_escap
 ) -> None:
     folder = tmp_path / "raw" / "2011"
     folder.mkdir(parents=True)
-    shutil.copy(RAW_2010_DOCX, os.path.join(os.fsencode(folder), b"inf\xf3rme.docx"))
+    shutil.copy(report_of_year(2011), os.path.join(os.fsencode(folder), b"inf\xf3rme.docx"))
     proc = run_cli("extract", "raw", "--out", "out", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     offices = pd.read_parquet(tmp_path / "out" / "offices" / "2011.parquet")
@@ -321,7 +322,7 @@ def test_a_report_under_an_undecodable_name_is_read_and_recorded_under_its_escap
 def test_a_link_in_a_year_folder_takes_that_year_not_its_targets(tmp_path: Path) -> None:
     target = tmp_path / "archive" / "2012" / "informe.docx"
     target.parent.mkdir(parents=True)
-    shutil.copy(RAW_2010_DOCX, target)
+    shutil.copy(report_of_year(2011), target)
     (tmp_path / "raw" / "2011").mkdir(parents=True)
     (tmp_path / "raw" / "2011" / "informe.docx").symlink_to(target)
     result = runner.invoke(app, ["extract", str(tmp_path / "raw"), "--out", str(tmp_path / "out")])
@@ -335,7 +336,10 @@ def test_a_link_in_a_year_folder_takes_that_year_not_its_targets(tmp_path: Path)
 def hostile_numbering(target: Path) -> Path:
     """Write the 2010 report with list numbering starting at a 25-digit number; return `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(RAW_2010_DOCX) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+    with (
+        zipfile.ZipFile(report_of_year(2011)) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "word/numbering.xml":
@@ -396,7 +400,7 @@ def test_an_unexpected_failure_of_one_file_is_its_line_and_debug_shows_the_trace
     assert_one_line(result.output, "raw/2011/informe.docx: cannot normalize (ValueError: a rule tripped)")
     assert (tmp_path / "out" / "offices" / "2010.parquet").exists()
 
-    def broken_year(out, year, reports):  # type: ignore[no-untyped-def]
+    def broken_year(out, tables):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(pipeline, "load_year", broken_year)
@@ -412,8 +416,8 @@ def test_an_unexpected_failure_of_one_file_is_its_line_and_debug_shows_the_trace
 
 
 def test_extract_prints_each_files_warnings_first_three_or_all_with_v(tmp_path: Path) -> None:
-    folder = year_folder(tmp_path, 2011)  # the 2010 report filed under 2011: a title mismatch too
-    result = runner.invoke(app, ["extract", str(folder), "--out", str(tmp_path / "out")])
+    folder = year_folder(tmp_path, 2011, retitled=False)  # the 2010 report given --year 2011: a warning
+    result = runner.invoke(app, ["extract", str(folder), "--out", str(tmp_path / "out"), "--year", "2011"])
     assert result.exit_code == 0
     lines = result.output.splitlines()
     start = lines.index("raw/2011/informe.docx: 2 warnings")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import RAW_2010_DOCX, RAW_2010_PDF
+from tests.conftest import RAW_2010_DOCX, RAW_2010_PDF, report_of_year
 from tests.roundtrip.model import GroupSpec, ReportSpec
 from tests.roundtrip.strategies import example_every_feature
 from tests.roundtrip.write_docx import write_docx
@@ -176,7 +176,11 @@ def test_a_second_file_reporting_an_office_differently_is_an_error_not_a_copy(tm
 def test_two_jobs_write_the_same_bytes_as_one(tmp_path: Path) -> None:
     raw = make_raw(
         tmp_path,
-        {"2010/informe.docx": RAW_2010_DOCX, "2011/informe.docx": RAW_2010_DOCX, "2011/vacio.pdf": b""},
+        {
+            "2010/informe.docx": RAW_2010_DOCX,
+            "2011/informe.docx": report_of_year(2011),
+            "2011/vacio.pdf": b"",
+        },
     )
     (raw / "2012").mkdir()
     write_docx(example_every_feature(), raw / "2012" / "spec.docx")
@@ -198,8 +202,8 @@ def test_a_worker_killed_mid_file_in_a_parallel_run_is_one_rejection(
         tmp_path,
         {
             "2010/informe.docx": RAW_2010_DOCX,
-            "2011/informe.docx": RAW_2010_DOCX,
-            "2012/crash.docx": RAW_2010_DOCX,
+            "2011/informe.docx": report_of_year(2011),
+            "2012/crash.docx": report_of_year(2012),
         },
     )
     real = pipeline.read_submission

@@ -65,7 +65,10 @@ def test_a_report_filed_under_another_year_is_refused(tmp_path: Path) -> None:
     shutil.copy(RAW_2010_DOCX, raw / "2011" / "informe.docx")
     code, output = extract(raw, out)
     assert code == 1
-    assert "error E-YEAR-MISMATCH: title names 2010 but the file is in the folder of 2011" in output
+    assert (
+        "error E-YEAR-MISMATCH: title names 2010 but the report year is 2011 (its folder's): move the file"
+        in output
+    )
     assert not (out / "offices" / "2011.parquet").exists()
 
 
@@ -77,7 +80,8 @@ def test_a_year_given_on_purpose_overrides_the_title_with_a_warning(tmp_path: Pa
     assert code == 0
     (entry,) = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["inputs"]
     assert any(
-        "warning W-YEAR-MISMATCH: title names 2010 but --year gives 2011" in w for w in entry["warnings"]
+        "warning W-YEAR-MISMATCH: title names 2010 but the report year is 2011 (given by --year)" in w
+        for w in entry["warnings"]
     )
 
 
