@@ -9,6 +9,7 @@ from mandate_etl.extract.pdf.continuation import mark_continuations
 from mandate_etl.extract.pdf.document import iter_pages, open_pdf
 from mandate_etl.extract.pdf.layout import Line
 from mandate_etl.extract.pdf.tables import PageTable
+from mandate_etl.extract.pdf.vocabulary import resolve_cuts
 from mandate_etl.extract.rows import grid_to_report
 from mandate_etl.models import ExtractedReport, SourceFile
 
@@ -20,18 +21,21 @@ def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
     pages: list[list[PageTable]] = []
     words = 0
     preamble: list[str] = []
+    known: set[str] = set()
     with open_pdf(path, source.path) as pdf:
         for page in iter_pages(pdf, source.path):
             pages.append(page.tables)
             words += page.word_count
+            known |= page.inner
             if not any(pages[:-1]) and page.tables:
                 preamble = _preamble(page.outside, page.tables[0])
     if not pages:
         raise ExtractError("PDF has no pages", file=source.path)
     if not words:
         raise NoTextLayerError("no text layer; OCR is not supported", file=source.path)
-    mark_continuations(pages)
     tables = [t.grid for page_tables in pages for t in page_tables]
+    resolve_cuts(tables, known)
+    mark_continuations(pages)
     return grid_to_report(tables, source, preamble, pages=len(pages))
 
 

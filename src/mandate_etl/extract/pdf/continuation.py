@@ -14,7 +14,12 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from mandate_etl.extract.grid import GridRow
-from mandate_etl.extract.pdf.layout import ends_paragraph, has_room_for, starts_list_item
+from mandate_etl.extract.pdf.layout import (
+    ends_paragraph,
+    has_room_for,
+    inline_marker,
+    starts_list_item,
+)
 from mandate_etl.extract.pdf.tables import CellEdges, PageTable
 from mandate_etl.extract.rows import grid_row_kind
 from mandate_etl.text import TITLE_UPPER_SHARE
@@ -57,8 +62,9 @@ def _row_top(table: PageTable, index: int) -> float:
     return min(edges.bbox[1] for edges in table.edges[index].values())
 
 
-def _mark_row(row: GridRow, before: dict[int, CellEdges], after: dict[int, CellEdges],
-              reached_bottom: bool, cut: bool) -> None:
+def _mark_row(
+    row: GridRow, before: dict[int, CellEdges], after: dict[int, CellEdges], reached_bottom: bool, cut: bool
+) -> None:
     """Mark `row` as continuing the row whose last fragment has the cells `before`.
 
     `cut` says a rule between the two fragments is missing: the row was cut, not ended.
@@ -71,8 +77,7 @@ def _mark_row(row: GridRow, before: dict[int, CellEdges], after: dict[int, CellE
             cell.joins_paragraph = cell_joins(before[cell.column], after[cell.column])
 
 
-def row_continues(before: dict[int, CellEdges], after: dict[int, CellEdges],
-                  reached_bottom: bool) -> bool:
+def row_continues(before: dict[int, CellEdges], after: dict[int, CellEdges], reached_bottom: bool) -> bool:
     """True when the row with cells `after` is the rest of the row with cells `before`.
 
     It is when its first cell is empty, or when that cell carries on a line the page cut.
@@ -90,10 +95,17 @@ def cell_joins(before: CellEdges, after: CellEdges) -> bool:
     room_below = before.bbox[3] - before.last.bottom
     at_bottom = room_below <= CUT_SLACK_RATIO * before.box.pitch(before.last)
     at_top = after.first.top - after.bbox[1] <= TOP_SLACK_RATIO * after.first.height
-    return (at_bottom and at_top and not ends_paragraph(before.last, before.box)
-            and not starts_list_item(after.first, after.box)
-            and not reads_as_ended(before.last.text, after.first.text)
-            and not has_room_for(before.last, after.first, before.box))
+    return (
+        at_bottom
+        and at_top
+        and not ends_paragraph(before.last, before.box)
+        and not (
+            starts_list_item(after.first, after.box)
+            and not inline_marker(before.last, after.first, after.box)
+        )
+        and not reads_as_ended(before.last.text, after.first.text)
+        and not has_room_for(before.last, after.first, before.box)
+    )
 
 
 def reads_as_ended(last: str, first: str) -> bool:

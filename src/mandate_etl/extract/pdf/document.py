@@ -27,6 +27,7 @@ from mandate_etl.extract.pdf.tables import (
     page_text_style,
     words_to_cells,
 )
+from mandate_etl.extract.pdf.vocabulary import whole_words
 from mandate_etl.extract.pdf.words import chars_to_words
 from mandate_etl.models import SourceRef
 
@@ -36,11 +37,13 @@ RULE_TOLERANCE = 3.0  # points: a rule end this close to a crossing rule is clos
 
 @dataclass
 class PageRead:
-    """What one page holds: its tables, how many words it has, and its lines outside tables."""
+    """What one page holds: its tables, how many words it has, its lines outside tables, and
+    the words printed inside its lines (see vocabulary.py)."""
 
     tables: list[PageTable]
     word_count: int
     outside: list[Line]
+    inner: set[str]
 
 
 @contextmanager
@@ -86,7 +89,9 @@ def read_page(page: Page, display: str) -> PageRead:
         ref = SourceRef(file=display, page=page.page_number, table=t + 1)
         own = {(r, c): ls for (tt, r, c), ls in lines.items() if tt == t}
         tables.append(build_page_table(rows, own, style, ref, open_ys))
-    return PageRead(tables=tables, word_count=len(words), outside=words_to_lines(outside))
+    outside_lines = words_to_lines(outside)
+    inner = whole_words(line for ls in [*lines.values(), outside_lines] for line in ls)
+    return PageRead(tables=tables, word_count=len(words), outside=outside_lines, inner=inner)
 
 
 def closing_rules(edges: list[dict]) -> list[dict]:
@@ -106,8 +111,17 @@ def closing_rules(edges: list[dict]) -> list[dict]:
     for y, verticals in sorted(ends.items()):
         x0, x1 = min(v["x0"] for v in verticals), max(v["x1"] for v in verticals)
         if len(verticals) > 1 and not _closed_at(y, x0, x1, across):
-            rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y,
-                          "width": x1 - x0, "height": 0.0})
+            rules.append(
+                {
+                    "object_type": "line",
+                    "x0": x0,
+                    "x1": x1,
+                    "top": y,
+                    "bottom": y,
+                    "width": x1 - x0,
+                    "height": 0.0,
+                }
+            )
     return rules
 
 
@@ -115,8 +129,9 @@ def _closed_at(y: float, x0: float, x1: float, horizontals: list[dict]) -> bool:
     """True when a horizontal rule (of `horizontals`, sorted by top) runs at `y` from x0 to x1."""
     first = bisect_left(horizontals, y - RULE_TOLERANCE, key=lambda e: e["top"])
     last = bisect_right(horizontals, y + RULE_TOLERANCE, key=lambda e: e["top"])
-    return any(h["x0"] <= x0 + RULE_TOLERANCE and h["x1"] >= x1 - RULE_TOLERANCE
-               for h in horizontals[first:last])
+    return any(
+        h["x0"] <= x0 + RULE_TOLERANCE and h["x1"] >= x1 - RULE_TOLERANCE for h in horizontals[first:last]
+    )
 
 
 def _cell_boxes(rows: list) -> CellBoxes:

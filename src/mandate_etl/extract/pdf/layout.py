@@ -25,6 +25,9 @@ SPACE_WIDTH_RATIO = 0.22  # width of a space as a share of the font height
 FIT_MARGIN = 2.0  # points a word must fit by to prove a line ended short (wraps are exact)
 INDENT_TOLERANCE = 1.5  # points a line may sit off the cell's left indent and still start at it
 MARKED_WRAPS_SHARE = 0.5  # share of lines ending in a space above which wraps are marked by one
+BREAK_CHARS = 1.5  # a line ending this many average chars short of the edge had no room left
+CUT_MARK = "\u2063"  # invisible separator: a line end that may cut a word, decided per document
+PUNCTUATION = ".,;:()[]\"'“”«»¿?¡!"
 SENTENCE_ENDS = tuple(".:;!?)\"”»")
 LIST_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*\s?[.)]")
 
@@ -151,17 +154,34 @@ def starts_paragraph(above: Line, below: Line, box: TextBox) -> bool:
     """True when `below` begins a new paragraph rather than carrying on `above`."""
     if below.top - above.top > PARAGRAPH_GAP_RATIO * box.pitch(above):
         return True
-    return (ends_paragraph(above, box) or starts_list_item(below, box)
-            or has_room_for(above, below, box))
+    if ends_paragraph(above, box) or has_room_for(above, below, box):
+        return True
+    return starts_list_item(below, box) and not inline_marker(above, below, box)
+
+
+def inline_marker(above: Line, below: Line, box: TextBox) -> bool:
+    """True when the list number opening `below` is inside the sentence `above` leaves open.
+
+    "… metodologías y" + "7) Replicar …": the line above ends mid-sentence (a letter, a digit
+    or a comma), and, where the producer marks its wraps, it was wrapped at a space. A bullet
+    glyph always opens an item.
+    """
+    if below.words[0].text[0] in BULLETS or not LIST_NUMBER.match(below.words[0].text):
+        return False
+    last = above.text[-1]
+    return (last.isalnum() or last == ",") and (above.wrapped_at_space or not box.marked_wraps)
 
 
 def ends_paragraph(line: Line, box: TextBox) -> bool:
     """True when `line` ends a sentence without the space the producer prints at a wrap.
 
     A wrap space that would cross the cell's text edge is not printed, and one next to a
-    no-break space may be dropped, so only a sentence end with room for the space counts.
+    no-break space may be dropped, so only a sentence end with room for the space counts; an
+    inline list number ("1)") at the line's end is no sentence end.
     """
     if not box.marked_wraps or line.wrapped_at_space or not line.text.endswith(SENTENCE_ENDS):
+        return False
+    if LIST_NUMBER.fullmatch(line.words[-1].text):  # "… en tres ejes: 1)": the item goes on
         return False
     return line.x1 + SPACE_WIDTH_RATIO * line.height <= box.right - FIT_MARGIN
 
@@ -177,11 +197,55 @@ def lines_to_paragraphs(lines: Sequence[Line], box: TextBox) -> list[list[Line]]
     return paragraphs
 
 
-def lines_text(lines: Sequence[Line]) -> str:
-    """Return the text of a paragraph: its lines joined by single spaces (none after "F-")."""
+def line_joint(above: Line, below: Line, box: TextBox) -> str:
+    """Return what goes between two lines of one paragraph: a space, nothing, or CUT_MARK.
+
+    Nothing after a hyphen that splits a word ("F-" + "ODM"). A word too long for the cell is
+    cut at its edge ("Washingt" + "on"), but a short word wrapped at a space the producer did
+    not print (it would have crossed the edge) looks the same ("Oficina" + "de"): CUT_MARK says
+    so, and the words of the whole document decide later (`vocabulary.resolve_cuts`). A lower
+    case letter before an upper case one is never inside a word, and a bracket or a bullet
+    never continues one.
+    """
+    if above.wrapped_at_hyphen:
+        return ""
+    if not cut_at_edge(above, below, box):
+        return " "
+    fragment, rest = above.words[-1].text, below.words[0].text
+    if rest[0] in BULLETS or rest[0] in "([" or (fragment[-1].islower() and rest[0].isupper()):
+        return " "
+    return CUT_MARK
+
+
+def cut_at_edge(above: Line, below: Line, box: TextBox) -> bool:
+    """True when `above` may end in a word cut at the cell's edge that `below` goes on with.
+
+    Producers cut a word only when it is too long for a line of its own; the cut piece then
+    runs to the text edge with no room for one more character, and no space follows it.
+    """
+    fragment, rest = above.words[-1], below.words[0]
+    if fragment.space_after or not fragment.text[-1].isalnum():
+        return False
+    char = (fragment.x1 - fragment.x0) / len(fragment.text)
+    too_long = (fragment.x1 - fragment.x0) + (rest.x1 - rest.x0) > box.right - box.left - char
+    return too_long and box.right - fragment.x1 < BREAK_CHARS * char
+
+
+def fold_word(text: str) -> str:
+    """Return `text` in lower case without the punctuation around it."""
+    return text.strip(PUNCTUATION).casefold()
+
+
+def _is_marker(word: Word) -> bool:
+    """True when `word` is a bullet glyph or a list number, alone."""
+    return word.text in BULLETS or bool(LIST_NUMBER.fullmatch(word.text))
+
+
+def lines_text(lines: Sequence[Line], box: TextBox) -> str:
+    """Return the text of a paragraph: its lines joined as `line_joint` says (mostly a space)."""
     parts = [lines[0].text] if lines else []
     for above, below in pairwise(lines):
-        parts.append(below.text if above.wrapped_at_hyphen else f" {below.text}")
+        parts.append(line_joint(above, below, box) + below.text)
     return "".join(parts)
 
 

@@ -89,9 +89,7 @@ def words_to_cells(
     return by_cell, outside
 
 
-def _locate(
-    word: Word, tables: Sequence[CellBoxes], tops: list[list[float]]
-) -> tuple[int, int, int] | None:
+def _locate(word: Word, tables: Sequence[CellBoxes], tops: list[list[float]]) -> tuple[int, int, int] | None:
     """Return (table, row, cell) of the cell holding the centre of `word`, or None."""
     cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     for t, rows in enumerate(tables):
@@ -138,8 +136,9 @@ def build_page_table(
         grid_rows.append(grid_row)
         edges.append(row_edges)
     grid = GridTable(rows=grid_rows, columns=max(len(bounds) - 1, 1), ref=ref, page=ref.page)
-    return PageTable(grid=grid, bbox=_table_bbox(rows), pitch=usual_pitch(lines, style),
-                     edges=edges, open_ys=list(open_ys))
+    return PageTable(
+        grid=grid, bbox=_table_bbox(rows), pitch=usual_pitch(lines, style), edges=edges, open_ys=list(open_ys)
+    )
 
 
 def build_row(
@@ -173,7 +172,7 @@ def cell_to_paragraphs(lines: Sequence[Line], box: TextBox, ref: SourceRef) -> l
     groups = lines_to_paragraphs(lines, box)
     return [
         Paragraph(
-            text=lines_text(group),
+            text=lines_text(group, box),
             ref=ref.model_copy(update={"paragraph": i, "bbox": lines_bbox(group)}),
         )
         for i, group in enumerate(groups, start=1)
@@ -182,8 +181,7 @@ def cell_to_paragraphs(lines: Sequence[Line], box: TextBox, ref: SourceRef) -> l
 
 def page_text_style(lines: Sequence[Sequence[Line]]) -> TextBox:
     """Return the leading and wrap marking of a page's cells, as a text box without edges."""
-    return TextBox(left=0.0, right=0.0, leading=usual_leading(lines),
-                   marked_wraps=wraps_are_marked(lines))
+    return TextBox(left=0.0, right=0.0, leading=usual_leading(lines), marked_wraps=wraps_are_marked(lines))
 
 
 def usual_pitch(lines: dict[tuple[int, int], list[Line]], style: TextBox) -> float:
@@ -201,8 +199,12 @@ def _first_last(lines: Sequence[Line]) -> tuple[Line | None, Line | None]:
 def _table_bbox(rows: CellBoxes) -> BBox:
     """Return the box around every cell of a table."""
     boxes = [b for row in rows for b in row]
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
-            max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _round(bbox: BBox) -> BBox:

@@ -72,5 +72,6 @@ def line_to_words(line: list[Char]) -> list[Word]:
 def _word(chars: list[Char], space_after: bool) -> Word:
     """Return the word made of `chars`."""
     text = "".join(LIGATURES.get(c[0], c[0]) for c in chars)
-    return Word(text, chars[0][1], min(c[2] for c in chars), chars[-1][3],
-                max(c[4] for c in chars), space_after)
+    return Word(
+        text, chars[0][1], min(c[2] for c in chars), chars[-1][3], max(c[4] for c in chars), space_after
+    )
