@@ -9,7 +9,7 @@ from mandate_etl.extract.pdf.continuation import mark_continuations
 from mandate_etl.extract.pdf.document import iter_pages, open_pdf
 from mandate_etl.extract.pdf.layout import Line
 from mandate_etl.extract.pdf.tables import PageTable
-from mandate_etl.extract.pdf.vocabulary import resolve_cuts
+from mandate_etl.extract.pdf.vocabulary import reference_words, resolve_cuts
 from mandate_etl.extract.rows import grid_to_report
 from mandate_etl.models import ExtractedReport, SourceFile
 
@@ -34,8 +34,9 @@ def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
     if not words:
         raise NoTextLayerError("no text layer; OCR is not supported", file=source.path)
     tables = [t.grid for page_tables in pages for t in page_tables]
-    resolve_cuts(tables, known)
-    mark_continuations(pages)
+    known_words = frozenset(known | reference_words())
+    resolve_cuts(tables, known_words)
+    mark_continuations(pages, known_words)
     return grid_to_report(tables, source, preamble, pages=len(pages))
 
 

@@ -18,9 +18,11 @@ from mandate_etl.extract.pdf.layout import (
     ends_paragraph,
     has_room_for,
     inline_marker,
+    line_joint,
     starts_list_item,
 )
 from mandate_etl.extract.pdf.tables import CellEdges, PageTable
+from mandate_etl.extract.pdf.vocabulary import resolve_text
 from mandate_etl.extract.rows import grid_row_kind
 from mandate_etl.text import TITLE_UPPER_SHARE
 
@@ -28,8 +30,12 @@ CUT_SLACK_RATIO = 1.5  # a fragment ending within this many line pitches of the 
 TOP_SLACK_RATIO = 0.8  # a first line this close (in line heights) to its cell's top follows no blank
 
 
-def mark_continuations(pages: Sequence[Sequence[PageTable]]) -> None:
-    """Set `continues_previous` and per-cell `joins_paragraph` on rows cut by page breaks."""
+def mark_continuations(pages: Sequence[Sequence[PageTable]], known: frozenset[str] = frozenset()) -> None:
+    """Set `continues_previous` and per-cell `joins_paragraph` on rows cut by page breaks.
+
+    A word the page break cut ("Comisio" + "nado") is made whole on the first page, as
+    `vocabulary.resolve_text` decides with the document's `known` words.
+    """
     body_bottom = page_body_bottom(pages)
     for before, after in pairwise(pages):
         if not before or not after or before[-1].grid.columns != after[0].grid.columns:
@@ -41,6 +47,7 @@ def mark_continuations(pages: Sequence[Sequence[PageTable]]) -> None:
         cut = prev.is_open_at(prev.bbox[3]) or table.is_open_at(_row_top(table, index))
         reached = cut or prev.bbox[3] >= body_bottom - CUT_SLACK_RATIO * table.pitch
         _mark_row(table.grid.rows[index], prev.edges[-1], table.edges[index], reached, cut)
+        join_cut_words(prev.grid.rows[-1], table.grid.rows[index], prev.edges[-1], table.edges[index], known)
 
 
 def page_body_bottom(pages: Sequence[Sequence[PageTable]]) -> float:
@@ -75,6 +82,37 @@ def _mark_row(
     for cell in row.cells:
         if cell.column in before and cell.column in after:
             cell.joins_paragraph = cell_joins(before[cell.column], after[cell.column])
+
+
+def join_cut_words(
+    before: GridRow,
+    after: GridRow,
+    before_edges: dict[int, CellEdges],
+    after_edges: dict[int, CellEdges],
+    known: frozenset[str],
+) -> None:
+    """Move the end of a word the page break cut from each joined cell of `after` to the
+    paragraph of `before` where the word began; a paragraph left empty goes."""
+    ends = {cell.column: cell for cell in before.cells}
+    for cell in after.cells:
+        start = ends.get(cell.column)
+        if not cell.joins_paragraph or start is None or not start.paragraphs or not cell.paragraphs:
+            continue
+        edge, top = before_edges[cell.column], after_edges[cell.column]
+        if edge.last is None or top.first is None:
+            continue
+        last, first = start.paragraphs[-1], cell.paragraphs[0]
+        joint = line_joint(edge.last, top.first, edge.box)
+        whole = last.text + joint + first.text
+        if joint == " " or resolve_text(whole, known) != last.text + first.text:
+            continue
+        head, _, rest = first.text.partition(" ")
+        start.paragraphs[-1] = last.model_copy(update={"text": last.text + head})
+        if rest:
+            cell.paragraphs[0] = first.model_copy(update={"text": rest})
+        else:
+            cell.paragraphs.pop(0)
+            cell.joins_paragraph = False
 
 
 def row_continues(before: dict[int, CellEdges], after: dict[int, CellEdges], reached_bottom: bool) -> bool:

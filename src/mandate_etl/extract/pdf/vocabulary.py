@@ -27,11 +27,12 @@ SHORT_TAIL = 2  # letters: a known word this short after an unknown one is more 
 
 def whole_words(lines: Iterable[Line]) -> set[str]:
     """Return the folded words of `lines` that no cut can have split: those printed inside a
-    line (neither first nor last on it) and those a printed space follows."""
+    line (neither first nor last on it) and those a printed space follows (but a line's first
+    word, which may be the end of a word cut on the line above)."""
     whole: set[str] = set()
     for line in lines:
         whole.update(fold_word(w.text) for w in line.words[1:-1])
-        whole.update(fold_word(w.text) for w in line.words[-1:] if w.space_after)
+        whole.update(fold_word(w.text) for w in line.words[1:][-1:] if w.space_after)
     return whole
 
 
@@ -46,9 +47,11 @@ def reference_words() -> frozenset[str]:
     return frozenset(fold_word(w) for name in names for w in name.split())
 
 
-def resolve_cuts(tables: Iterable[GridTable], known: set[str]) -> None:
-    """Replace each CUT_MARK in the paragraphs of `tables` by nothing (a cut) or a space."""
-    known = known | reference_words()
+def resolve_cuts(tables: Iterable[GridTable], known: frozenset[str]) -> None:
+    """Replace each CUT_MARK in the paragraphs of `tables` by nothing (a cut) or a space.
+
+    `known` is the document's whole words with the reference words (`reference_words`).
+    """
     for table in tables:
         for row in table.rows:
             for cell in row.cells:
@@ -58,7 +61,7 @@ def resolve_cuts(tables: Iterable[GridTable], known: set[str]) -> None:
                 ]
 
 
-def resolve_text(text: str, known: set[str] | frozenset[str]) -> str:
+def resolve_text(text: str, known: frozenset[str]) -> str:
     """Return `text` with each CUT_MARK replaced by nothing or a space, by the words around it."""
     parts = text.split(CUT_MARK)
     joined = parts[0]
