@@ -143,6 +143,7 @@ class ReportStyle:
     repeat_header: bool = True  # the second table starts with the header row again
     symbol_bullets: bool = False  # Word bullets drawn with Symbol U+F0B7 instead of "•"
     font_size: int = 9  # PDF body text (9-12 pt): a larger size breaks more rows across pages
+    office_twips: int | None = None  # PDF: a narrower office column, whose long words are cut
 
 
 @dataclass(frozen=True)

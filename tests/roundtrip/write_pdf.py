@@ -58,7 +58,7 @@ def write_pdf(report: ReportSpec, path: Path) -> Path:
             rows.append(office_row(block, body, bold))
     document = SimpleDocTemplate(str(path), pagesize=landscape(letter), leftMargin=MARGIN,
                                  rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN)
-    document.build([report_table(rows, spans, document.width)])
+    document.build([report_table(rows, spans, document.width, report.style.office_twips)])
     return path
 
 
@@ -73,9 +73,14 @@ def cell_flowables(paras: list[Para], style: ParagraphStyle) -> list[Paragraph]:
     return [Paragraph(escape(p.full_text), style) for p in paras if p.full_text.strip()]
 
 
-def report_table(rows: list[list], spans: list[int], width: float) -> Table:
-    """Return the grid table: header repeated, group rows spanned, rows split across pages."""
-    widths = [width * t / sum(COLUMN_TWIPS) for t in COLUMN_TWIPS]
+def report_table(rows: list[list], spans: list[int], width: float,
+                 office_twips: int | None = None) -> Table:
+    """Return the grid table: header repeated, group rows spanned, rows split across pages.
+
+    With `office_twips` the office column is that wide (the others keep their shares).
+    """
+    twips = (office_twips or COLUMN_TWIPS[0], *COLUMN_TWIPS[1:])
+    widths = [width * t / sum(twips) for t in twips]
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         # reportlab leaves a row cut by a page break open at the cut; Word closes it

@@ -221,13 +221,17 @@ def cut_at_edge(above: Line, below: Line, box: TextBox) -> bool:
     """True when `above` may end in a word cut at the cell's edge that `below` goes on with.
 
     Producers cut a word only when it is too long for a line of its own; the cut piece then
-    runs to the text edge with no room for one more character, and no space follows it.
+    runs to the text edge with no room for one more character, and no space follows it. Where
+    wraps are not marked by a printed space, a cut piece must also be alone on its line (such
+    producers move a long word to a new line before cutting it), or every full line would do.
     """
     fragment, rest = above.words[-1], below.words[0]
     if fragment.space_after or not fragment.text[-1].isalnum():
         return False
+    if not box.marked_wraps and len(above.words) > 1:  # no wrap spaces: cut words start a line
+        return False
     char = (fragment.x1 - fragment.x0) / len(fragment.text)
-    too_long = (fragment.x1 - fragment.x0) + (rest.x1 - rest.x0) > box.right - box.left - char
+    too_long = (fragment.x1 - fragment.x0) + (rest.x1 - rest.x0) > box.right - box.left - FIT_MARGIN
     return too_long and box.right - fragment.x1 < BREAK_CHARS * char
 
 

@@ -10,7 +10,7 @@ are a known word ("Argentin" + "a"),
 when the second is not a known word ("COLOMB" + "IA", "Comisio" + "nado"), or when the first is
 not one and the second is one or two letters ("Washingt" + "on", "Relatorí" + "a": short words
 are known, and a cut often leaves a short end); else the line end was a wrap ("Oficina" + "de",
-"administraciones" + "migratorias").
+"administraciones" + "migratorias"). A join longer than any common word is never one.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from mandate_etl.data import load_json
 from mandate_etl.extract.grid import GridTable
 from mandate_etl.extract.pdf.layout import CUT_MARK, Line, fold_word
 
+LONGEST_WORD = 20  # letters: a longer join is two words ("FORTALECIMIENTO" + "INSTITUCIONAL")
 SHORT_TAIL = 2  # letters: a known word this short after an unknown one is more likely its end
 
 
@@ -68,7 +69,7 @@ def resolve_text(text: str, known: frozenset[str]) -> str:
     for part in parts[1:]:
         head = fold_word(joined.rsplit(" ", 1)[-1])
         tail = fold_word(part.split(" ", 1)[0])
-        one_word = (
+        one_word = len(head + tail) <= LONGEST_WORD and (
             head + tail in known or tail not in known or (head not in known and len(tail) <= SHORT_TAIL)
         )
         joined += part if one_word else f" {part}"
