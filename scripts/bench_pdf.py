@@ -7,7 +7,10 @@ fresh subprocess, so peak memory is that run's alone; the best of `--repeat` run
 Times are CPU seconds of the reading process (wall seconds shown too), so that other work
 on a shared machine does not skew the ratio.
 
-    .venv/bin/python scripts/bench_pdf.py [--pages 200] [--repeat 3]
+    .venv/bin/python scripts/bench_pdf.py [--pages 200] [--repeat 3] [--renderings]
+
+First a table over the 2010 PDF and every rendering of tests/fixtures/renderings/ (rendering,
+pages, ours, bare, ratio, peak RSS), then the detailed runs.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT_2010 = REPO / "raw" / "2010" / "informe-organismos-2010.pdf"
+RENDERINGS = REPO / "tests" / "fixtures" / "renderings"
 TIME_RATIO_TARGET = 1.3
 PEAK_RSS_TARGET_MB = 300
 COLUMN_WIDTHS = (1500, 2900, 2700, 3900, 2680)  # the template's, in twips
@@ -123,16 +127,39 @@ def report(label: str, path: Path, repeat: int) -> None:
           f"peak RSS target < {PEAK_RSS_TARGET_MB} MB: {memory}")
 
 
+def rendering_table(paths: list[Path], repeat: int) -> bool:
+    """Print rendering, pages, ours, bare, ratio and peak RSS for each PDF; True when every
+    ratio is within the target."""
+    print(f"| {'rendering':46} | pages | ours s | bare s | ratio | peak RSS MB |")
+    print(f"|{'-' * 48}|-------|--------|--------|-------|-------------|")
+    within = True
+    for path in paths:
+        best = best_of(path, repeat)
+        ours, bare = best["ours"], best["bare"]
+        ratio = ours["seconds"] / bare["seconds"]
+        within &= ratio <= TIME_RATIO_TARGET
+        flag = "" if ratio <= TIME_RATIO_TARGET else " SLOW"
+        print(f"| {path.stem:46} | {ours['pages']:5.0f} | {ours['seconds']:6.2f} | "
+              f"{bare['seconds']:6.2f} | {ratio:5.2f} | {ours['peak_rss_mb']:11.0f} |{flag}")
+    return within
+
+
 def main() -> None:
     """Run the benchmark, or one measurement when called with --measure."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200, help="pages of the synthetic report")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement")
+    parser.add_argument("--renderings", action="store_true",
+                        help="only the table over the 2010 PDF and tests/fixtures/renderings/")
     parser.add_argument("--measure", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure[0], Path(args.measure[1]))))
         return
+    renderings = [REPORT_2010, *sorted(RENDERINGS.glob("*.pdf"))]
+    within = rendering_table(renderings, args.repeat)
+    if args.renderings:
+        sys.exit(0 if within else 1)
     report(REPORT_2010.relative_to(REPO).as_posix(), REPORT_2010, args.repeat)
     with tempfile.TemporaryDirectory() as folder:
         synthetic = write_synthetic(Path(folder) / "synthetic.pdf", args.pages)
