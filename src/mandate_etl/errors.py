@@ -79,6 +79,12 @@ class NoTextLayerError(ExtractError):
     code = "E-NO-TEXT"
 
 
+class UndecodableTextError(ExtractError):
+    """The PDF's fonts map too many glyphs to no character: its text cannot be trusted."""
+
+    code = "E-TEXT-UNDECODABLE"
+
+
 class NormalizeError(MandateEtlError):
     """The table was read but its content could not be turned into records."""
 

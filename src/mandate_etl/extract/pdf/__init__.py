@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mandate_etl.errors import EncryptedPdfError, ExtractError, NoTextLayerError
+from mandate_etl.errors import EncryptedPdfError, ExtractError, NoTextLayerError, UndecodableTextError
 from mandate_etl.extract.pdf.continuation import mark_continuations
 from mandate_etl.extract.pdf.document import iter_pages, open_pdf
 from mandate_etl.extract.pdf.layout import Line
@@ -13,19 +13,22 @@ from mandate_etl.extract.pdf.vocabulary import reference_words, resolve_cuts
 from mandate_etl.extract.rows import grid_to_report
 from mandate_etl.models import ExtractedReport, SourceFile
 
-__all__ = ["read_pdf", "EncryptedPdfError", "NoTextLayerError"]
+__all__ = ["read_pdf", "EncryptedPdfError", "NoTextLayerError", "UndecodableTextError"]
+
+UNDECODABLE_SHARE = 0.005  # a real report's fonts map every glyph; 0.5% unmapped is a broken map
 
 
 def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
     """Return the report table of the PDF at `path`; raise ExtractError when unreadable."""
     pages: list[list[PageTable]] = []
-    words = 0
+    words = chars = undecodable = 0
     preamble: list[str] = []
     known: set[str] = set()
     with open_pdf(path, source.path) as pdf:
         for page in iter_pages(pdf, source.path):
             pages.append(page.tables)
             words += page.word_count
+            chars, undecodable = chars + page.char_count, undecodable + page.undecodable
             known |= page.inner
             if not any(pages[:-1]) and page.tables:
                 preamble = _preamble(page.outside, page.tables[0])
@@ -33,6 +36,12 @@ def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
         raise ExtractError("PDF has no pages", file=source.path)
     if not words:
         raise NoTextLayerError("no text layer; OCR is not supported", file=source.path)
+    if undecodable > UNDECODABLE_SHARE * chars:
+        raise UndecodableTextError(
+            f"{undecodable} of {chars} characters have no text (the PDF's fonts carry no text map); "
+            "send the Word file",
+            file=source.path,
+        )
     tables = [t.grid for page_tables in pages for t in page_tables]
     known_words = frozenset(known | reference_words())
     resolve_cuts(tables, known_words)

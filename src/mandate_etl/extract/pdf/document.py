@@ -17,8 +17,9 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
-from mandate_etl.errors import EncryptedPdfError, ExtractError
+from mandate_etl.errors import EncryptedPdfError, ExtractError, UnsafeInputError
 from mandate_etl.extract.pdf.layout import Line, words_to_lines
+from mandate_etl.extract.pdf.streams import StreamTooLargeError, capped_streams
 from mandate_etl.extract.pdf.tables import (
     BBox,
     CellBoxes,
@@ -44,20 +45,29 @@ class PageRead:
     word_count: int
     outside: list[Line]
     inner: set[str]
+    char_count: int = 0
+    undecodable: int = 0  # chars whose glyph maps to no character: "(cid:201)", U+FFFD
 
 
 @contextmanager
 def open_pdf(path: Path, display: str) -> Iterator[pdfplumber.PDF]:
-    """Yield the open PDF, turning pdfminer's failures into ExtractError subclasses."""
+    """Yield the open PDF, turning pdfminer's failures into ExtractError subclasses.
+
+    Its streams inflate within the caps of `streams.py`; past them the file is refused.
+    """
     try:
-        with pdfplumber.open(path) as pdf:
+        with capped_streams(), pdfplumber.open(path) as pdf:
             yield pdf
+    except StreamTooLargeError as exc:
+        raise UnsafeInputError(f"refused: {exc}", file=display) from None
     except PdfminerException as exc:
         raise _refusal(exc.args[0] if exc.args else exc, display) from None
 
 
 def _refusal(cause: object, display: str) -> ExtractError:
     """Return the ExtractError that says why pdfminer could not read the file."""
+    if isinstance(cause, StreamTooLargeError):
+        return UnsafeInputError(f"refused: {cause}", file=display)
     if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
         return EncryptedPdfError("encrypted PDF; a password is required", file=display)
     detail = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
@@ -91,7 +101,20 @@ def read_page(page: Page, display: str) -> PageRead:
         tables.append(build_page_table(rows, own, style, ref, open_ys))
     outside_lines = words_to_lines(outside)
     inner = whole_words(line for ls in [*lines.values(), outside_lines] for line in ls)
-    return PageRead(tables=tables, word_count=len(words), outside=outside_lines, inner=inner)
+    undecodable = sum(is_undecodable(c["text"]) for c in page.chars)
+    return PageRead(
+        tables=tables,
+        word_count=len(words),
+        outside=outside_lines,
+        inner=inner,
+        char_count=len(page.chars),
+        undecodable=undecodable,
+    )
+
+
+def is_undecodable(text: str) -> bool:
+    """True when pdfminer found no character for a glyph: "(cid:N)" or a replacement char."""
+    return text.startswith("(cid:") or "\ufffd" in text
 
 
 def closing_rules(edges: list[dict]) -> list[dict]:
