@@ -79,6 +79,12 @@ class NoTextLayerError(ExtractError):
     code = "E-NO-TEXT"
 
 
+class LostTextError(ExtractError):
+    """Text printed inside the report table that no paragraph would hold."""
+
+    code = "E-LOST"
+
+
 class UndecodableTextError(ExtractError):
     """The PDF's fonts map too many glyphs to no character: its text cannot be trusted."""
 

@@ -14,7 +14,7 @@ from tests.roundtrip.model import ActivityItem, GroupSpec, OfficeSpec, ReportSpe
 from tests.roundtrip.strategies import sentence_of
 from tests.roundtrip.write_pdf import write_pdf
 
-from mandate_etl.errors import UndecodableTextError, UnsafeInputError
+from mandate_etl.errors import LostTextError, UndecodableTextError, UnsafeInputError
 from mandate_etl.extract import extract_report
 
 GIB = 1 << 30
@@ -113,3 +113,34 @@ def test_the_renderings_have_no_undecodable_text() -> None:
     renderings = Path(__file__).resolve().parents[1] / "fixtures" / "renderings"
     path = sorted(renderings.glob("*.pdf"))[0]
     assert extract_report(path, path.name).rows
+
+
+def pdf_with_text_across_a_cell_edge(path: Path) -> Path:
+    """Write a ruled 2 x 2 table and a word that starts left of it and runs into its first cell."""
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=(612, 792))
+    left, right, top, middle, bottom = 100, 500, 700, 300, 600
+    for y in (top, 650, bottom):
+        page.line(left, y, right, y)
+    for x in (left, middle, right):
+        page.line(x, top, x, bottom)
+    page.setFont("Helvetica", 10)
+    page.drawString(120, 680, "Oficina de la OIM")
+    page.drawString(320, 680, "Actividades")
+    page.drawString(20, 630, "PERDIDOPERDIDO")  # centre outside the table, tail inside cell 1
+    page.save()
+    return path
+
+
+def test_text_across_a_cell_edge_is_lost_and_refused(tmp_path: Path) -> None:
+    """A word whose characters are inside a cell but read as outside every cell is E-LOST,
+    naming the page, row and column, never dropped in silence."""
+    path = pdf_with_text_across_a_cell_edge(tmp_path / "lost.pdf")
+    with pytest.raises(LostTextError) as caught:
+        extract_report(path, "lost.pdf")
+    assert caught.value.code == "E-LOST"
+    assert str(caught.value) == (
+        "lost.pdf: page 1, table 1, row 2, column 1: text printed across "
+        "the cell's edge cannot be placed in a cell: «PERDIDOPERDIDO»"
+    )

@@ -17,7 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
-from mandate_etl.errors import EncryptedPdfError, ExtractError, UnsafeInputError
+from mandate_etl.errors import EncryptedPdfError, ExtractError, LostTextError, UnsafeInputError
 from mandate_etl.extract.pdf.layout import Line, words_to_lines
 from mandate_etl.extract.pdf.streams import StreamTooLargeError, capped_streams
 from mandate_etl.extract.pdf.tables import (
@@ -26,6 +26,7 @@ from mandate_etl.extract.pdf.tables import (
     PageTable,
     build_page_table,
     page_text_style,
+    words_lost_in_cells,
     words_to_cells,
 )
 from mandate_etl.extract.pdf.vocabulary import whole_words
@@ -92,6 +93,7 @@ def read_page(page: Page, display: str) -> PageRead:
     open_ys = [rule["top"] for rule in closing]
     words = chars_to_words(page.chars)
     by_cell, outside = words_to_cells(words, boxes)
+    refuse_lost_text(words_lost_in_cells(outside, boxes), page.page_number, display)
     lines = {key: words_to_lines(ws) for key, ws in by_cell.items()}
     style = page_text_style(list(lines.values()))
     tables = []
@@ -110,6 +112,17 @@ def read_page(page: Page, display: str) -> PageRead:
         char_count=len(page.chars),
         undecodable=undecodable,
     )
+
+
+def refuse_lost_text(lost: list, page: int, display: str) -> None:
+    """Raise LostTextError naming the first cell whose text would be in no paragraph."""
+    if lost:
+        word, (t, r, c) = lost[0]
+        where = f"page {page}, table {t + 1}, row {r + 1}, column {c + 1}"
+        raise LostTextError(
+            f"{where}: text printed across the cell's edge cannot be placed in a cell: «{word.text}»",
+            file=display,
+        )
 
 
 def is_undecodable(text: str) -> bool:

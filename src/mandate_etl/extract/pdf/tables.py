@@ -26,6 +26,7 @@ from mandate_etl.extract.pdf.layout import (
 )
 from mandate_etl.models import Paragraph, SourceRef
 
+LOST_OVERLAP = 1.0  # points a word outside every cell may reach into one (a stroke, no glyph)
 EDGE_SNAP = 1.5  # cell x-boundaries closer than this (points) are one grid line
 DEFAULT_LINE_HEIGHT = 10.0  # points, for a table without a line of text
 
@@ -87,6 +88,24 @@ def words_to_cells(
         else:
             by_cell.setdefault(key, []).append(word)
     return by_cell, outside
+
+
+def words_lost_in_cells(
+    outside: Sequence[Word], tables: Sequence[CellBoxes]
+) -> list[tuple[Word, tuple[int, int, int]]]:
+    """Return each word read as outside every cell that is printed partly inside one, with that
+    cell (table, row, cell): its characters inside the cell would be in no paragraph."""
+    lost = []
+    for word in outside:
+        for t, rows in enumerate(tables):
+            for r, row in enumerate(rows):
+                for c, (x0, top, x1, bottom) in enumerate(row):
+                    if (
+                        min(word.x1, x1) - max(word.x0, x0) > LOST_OVERLAP
+                        and min(word.bottom, bottom) - max(word.top, top) > LOST_OVERLAP
+                    ):
+                        lost.append((word, (t, r, c)))
+    return lost
 
 
 def _locate(word: Word, tables: Sequence[CellBoxes], tops: list[list[float]]) -> tuple[int, int, int] | None:
