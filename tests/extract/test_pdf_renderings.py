@@ -28,15 +28,12 @@ NAMES = sorted(p.stem for p in RENDERINGS.glob("*.pdf"))
 # renderings the reader does not yet give whole (issue 7): each test on them is a strict xfail,
 # so that one fixed turns the suite red until it is taken off this list
 NOT_YET = {
-    "a4-landscape-wide-margins-carlito-11": "a paragraph broken by a page break before a title",
     "a4-portrait-narrow-office-sans-11": "words cut at the edge of narrow mandate cells",
     "a4-portrait-serif-10": "paragraphs broken by page breaks",
     "legal-landscape-equal-columns-dejavu-serif-10": "paragraphs broken by page breaks",
     "legal-landscape-sans-11": "a line wrapped at a double space read as a paragraph end",
     "legal-portrait-carlito-12": "words cut at the edge of narrow mandate cells",
     "letter-landscape-narrow-margins-serif-9": "paragraphs broken by page breaks",
-    "letter-landscape-narrow-office-carlito-12": "a paragraph broken by a page break",
-    "letter-portrait-sans-8": "paragraphs broken by page breaks",
     "letter-portrait-serif-12": "words cut at the edge of narrow mandate cells",
 }
 

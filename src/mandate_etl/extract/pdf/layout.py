@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from mandate_etl.text import DASHES
 from mandate_etl.text import LIST_GLYPHS as BULLETS
 
 LINE_TOLERANCE = 3.0  # words whose tops differ by less share a line (pdfplumber's y_tolerance)
@@ -29,7 +30,7 @@ BREAK_CHARS = 1.5  # a line ending this many average chars short of the edge had
 CUT_MARK = "\u2063"  # invisible separator: a line end that may cut a word, decided per document
 PUNCTUATION = ".,;:()[]\"'“”«»¿?¡!"
 SENTENCE_ENDS = tuple(".:;!?)\"”»")
-LIST_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*\s?[.)]")
+LIST_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*\s?[.)](?!\d)")  # "7.4", "1.250": numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,13 @@ class Line:
         """True when the line ends inside a hyphenated word ("F-" + "ODM")."""
         last = self.words[-1]
         return len(last.text) > 1 and last.text.endswith("-") and not last.space_after
+
+    @property
+    def wrapped_after_dash(self) -> bool:
+        """True when the line ends in a dash with no space after it ("Migratorias –" +
+        "Conocimiento"): the writer broke after the dash, inside the text "–Conocimiento"."""
+        last = self.words[-1]
+        return len(last.text) == 1 and last.text in DASHES and not last.space_after
 
     @property
     def x0(self) -> float:
@@ -200,14 +208,15 @@ def lines_to_paragraphs(lines: Sequence[Line], box: TextBox) -> list[list[Line]]
 def line_joint(above: Line, below: Line, box: TextBox) -> str:
     """Return what goes between two lines of one paragraph: a space, nothing, or CUT_MARK.
 
-    Nothing after a hyphen that splits a word ("F-" + "ODM"). A word too long for the cell is
+    Nothing after a hyphen that splits a word ("F-" + "ODM"), nor after a dash the producer
+    printed no space after (where it marks its wraps with one). A word too long for the cell is
     cut at its edge ("Washingt" + "on"), but a short word wrapped at a space the producer did
     not print (it would have crossed the edge) looks the same ("Oficina" + "de"): CUT_MARK says
     so, and the words of the whole document decide later (`vocabulary.resolve_cuts`). A lower
     case letter before an upper case one is never inside a word, and a bracket or a bullet
     never continues one.
     """
-    if above.wrapped_at_hyphen:
+    if above.wrapped_at_hyphen or (box.marked_wraps and above.wrapped_after_dash):
         return ""
     if not cut_at_edge(above, below, box):
         return " "
