@@ -31,7 +31,6 @@ NOT_YET = {
     "a4-portrait-narrow-office-sans-11": "words cut at the edge of narrow mandate cells",
     "a4-portrait-serif-10": "paragraphs broken by page breaks",
     "legal-landscape-equal-columns-dejavu-serif-10": "paragraphs broken by page breaks",
-    "legal-landscape-sans-11": "a line wrapped at a double space read as a paragraph end",
     "legal-portrait-carlito-12": "words cut at the edge of narrow mandate cells",
     "letter-landscape-narrow-margins-serif-9": "paragraphs broken by page breaks",
     "letter-portrait-serif-12": "words cut at the edge of narrow mandate cells",

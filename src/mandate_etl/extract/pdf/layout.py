@@ -152,10 +152,15 @@ def starts_list_item(line: Line, box: TextBox) -> bool:
 
 
 def has_room_for(above: Line, below: Line, box: TextBox) -> bool:
-    """True when the first word of `below` would have fitted at the end of `above`."""
+    """True when the first word of `below` would have fitted at the end of `above`.
+
+    Where the producer marks wraps (its paragraph ends are read from sentence ends), room is
+    counted for two spaces: typists leave two after a period ("children.  The"), and a wrap at
+    them leaves less room than one space would.
+    """
     first = below.words[0]
-    space = SPACE_WIDTH_RATIO * above.height
-    return above.x1 + space + (first.x1 - first.x0) <= box.right - FIT_MARGIN
+    spaces = (2 if box.marked_wraps else 1) * SPACE_WIDTH_RATIO * above.height
+    return above.x1 + spaces + (first.x1 - first.x0) <= box.right - FIT_MARGIN
 
 
 def starts_paragraph(above: Line, below: Line, box: TextBox) -> bool:
