@@ -14,7 +14,12 @@ from tests.roundtrip.model import ActivityItem, GroupSpec, OfficeSpec, ReportSpe
 from tests.roundtrip.strategies import sentence_of
 from tests.roundtrip.write_pdf import write_pdf
 
-from mandate_etl.errors import LostTextError, UndecodableTextError, UnsafeInputError
+from mandate_etl.errors import (
+    LostTextError,
+    TableNotFoundError,
+    UndecodableTextError,
+    UnsafeInputError,
+)
 from mandate_etl.extract import extract_report
 
 GIB = 1 << 30
@@ -116,26 +121,42 @@ def test_the_renderings_have_no_undecodable_text() -> None:
 
 
 def pdf_with_text_across_a_cell_edge(path: Path) -> Path:
-    """Write a ruled 2 x 2 table and a word that starts left of it and runs into its first cell."""
+    """Write a ruled report table (header and one office row) and a word that starts left of
+    the table and runs into the office cell."""
     from reportlab.pdfgen import canvas
 
-    page = canvas.Canvas(str(path), pagesize=(612, 792))
-    left, right, top, middle, bottom = 100, 500, 700, 300, 600
-    for y in (top, 650, bottom):
-        page.line(left, y, right, y)
-    for x in (left, middle, right):
-        page.line(x, top, x, bottom)
-    page.setFont("Helvetica", 10)
-    page.drawString(120, 680, "Oficina de la OIM")
-    page.drawString(320, 680, "Actividades")
-    page.drawString(20, 630, "PERDIDOPERDIDO")  # centre outside the table, tail inside cell 1
+    page = canvas.Canvas(str(path), pagesize=(792, 612))
+    xs, ys = [50 + 140 * i for i in range(6)], (560, 520, 400)
+    for y in ys:
+        page.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        page.line(x, ys[0], x, ys[-1])
+    page.setFont("Helvetica", 7)
+    header = (
+        "Organismo / Oficina",
+        "Mandatos del Programa Interamericano",
+        "Mandatos institucionales / prioridades",
+        "Actividades realizadas",
+        "Actividades previstas / observaciones",
+    )
+    body = (
+        "Oficina de la OIM en Chile",
+        "66. Establecer centros de información.",
+        "1) Apoyar la gestión migratoria.",
+        "Se realizaron talleres.",
+        "Se harán campañas.",
+    )
+    for x, head, text in zip(xs, header, body, strict=False):
+        page.drawString(x + 4, 545, head)
+        page.drawString(x + 4, 505, text)
+    page.drawString(10, 470, "PERDIDOPERDIDO")  # centre outside the table, tail in the office cell
     page.save()
     return path
 
 
 def test_text_across_a_cell_edge_is_lost_and_refused(tmp_path: Path) -> None:
-    """A word whose characters are inside a cell but read as outside every cell is E-LOST,
-    naming the page, row and column, never dropped in silence."""
+    """A word whose characters are inside a report cell but read as outside every cell is
+    E-LOST, naming the page, row and column, never dropped in silence."""
     path = pdf_with_text_across_a_cell_edge(tmp_path / "lost.pdf")
     with pytest.raises(LostTextError) as caught:
         extract_report(path, "lost.pdf")
@@ -144,3 +165,11 @@ def test_text_across_a_cell_edge_is_lost_and_refused(tmp_path: Path) -> None:
         "lost.pdf: page 1, table 1, row 2, column 1: text printed across "
         "the cell's edge cannot be placed in a cell: «PERDIDOPERDIDO»"
     )
+
+
+def test_a_form_that_is_no_report_is_not_lost_text() -> None:
+    """Words across the boxes of a form that holds no report table are no report text: the
+    refusal is the missing table, not E-LOST."""
+    corpus = Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "pdfminer__f1040nr.pdf"
+    with pytest.raises(TableNotFoundError):
+        extract_report(corpus, corpus.name)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mandate_etl.errors import EncryptedPdfError, ExtractError, NoTextLayerError, UndecodableTextError
+from mandate_etl.errors import (
+    EncryptedPdfError,
+    ExtractError,
+    LostTextError,
+    NoTextLayerError,
+    UndecodableTextError,
+)
 from mandate_etl.extract.pdf.continuation import mark_continuations
 from mandate_etl.extract.pdf.document import iter_pages, open_pdf
 from mandate_etl.extract.pdf.layout import Line
@@ -46,7 +52,23 @@ def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
     known_words = frozenset(known | reference_words())
     resolve_cuts(tables, known_words)
     mark_continuations(pages, known_words)
-    return grid_to_report(tables, source, preamble, pages=len(pages))
+    report = grid_to_report(tables, source, preamble, pages=len(pages))
+    refuse_lost_text(pages, len(report.header_texts), source.path)
+    return report
+
+
+def refuse_lost_text(pages: list[list[PageTable]], columns: int, display: str) -> None:
+    """Raise LostTextError naming the first place in a report table (one with the report's
+    `columns`) where printed text would be in no paragraph."""
+    for page_tables in pages:
+        for table in page_tables:
+            if table.lost and table.grid.columns == columns:
+                row, column, text = table.lost[0]
+                raise LostTextError(
+                    f"{table.grid.ref.locator()}, row {row}, column {column}: text printed across "
+                    f"the cell's edge cannot be placed in a cell: «{text}»",
+                    file=display,
+                )
 
 
 def _preamble(lines: list[Line], table: PageTable) -> list[str]:

@@ -17,7 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
-from mandate_etl.errors import EncryptedPdfError, ExtractError, LostTextError, UnsafeInputError
+from mandate_etl.errors import EncryptedPdfError, ExtractError, UnsafeInputError
 from mandate_etl.extract.pdf.layout import Line, words_to_lines
 from mandate_etl.extract.pdf.streams import StreamTooLargeError, capped_streams
 from mandate_etl.extract.pdf.tables import (
@@ -93,7 +93,6 @@ def read_page(page: Page, display: str) -> PageRead:
     open_ys = [rule["top"] for rule in closing]
     words = chars_to_words(page.chars)
     by_cell, outside = words_to_cells(words, boxes)
-    refuse_lost_text(words_lost_in_cells(outside, boxes), page.page_number, display)
     lines = {key: words_to_lines(ws) for key, ws in by_cell.items()}
     style = page_text_style(list(lines.values()))
     tables = []
@@ -101,6 +100,8 @@ def read_page(page: Page, display: str) -> PageRead:
         ref = SourceRef(file=display, page=page.page_number, table=t + 1)
         own = {(r, c): ls for (tt, r, c), ls in lines.items() if tt == t}
         tables.append(build_page_table(rows, own, style, ref, open_ys))
+    for word, (t, r, c) in words_lost_in_cells(outside, boxes):
+        tables[t].lost.append((r + 1, c + 1, word.text))
     outside_lines = words_to_lines(outside)
     inner = whole_words(line for ls in [*lines.values(), outside_lines] for line in ls)
     undecodable = sum(is_undecodable(c["text"]) for c in page.chars)
@@ -112,17 +113,6 @@ def read_page(page: Page, display: str) -> PageRead:
         char_count=len(page.chars),
         undecodable=undecodable,
     )
-
-
-def refuse_lost_text(lost: list, page: int, display: str) -> None:
-    """Raise LostTextError naming the first cell whose text would be in no paragraph."""
-    if lost:
-        word, (t, r, c) = lost[0]
-        where = f"page {page}, table {t + 1}, row {r + 1}, column {c + 1}"
-        raise LostTextError(
-            f"{where}: text printed across the cell's edge cannot be placed in a cell: «{word.text}»",
-            file=display,
-        )
 
 
 def is_undecodable(text: str) -> bool:

@@ -53,6 +53,7 @@ class PageTable:
     pitch: float
     edges: list[dict[int, CellEdges]]  # per row: grid column -> that cell's edges
     open_ys: list[float] = field(default_factory=list)  # where no printed rule closed a row
+    lost: list[tuple[int, int, str]] = field(default_factory=list)  # (row, cell, text) in no cell
 
     def is_open_at(self, y: float) -> bool:
         """True when the rule at `y` was not printed: the row there was cut, not ended."""
