@@ -245,7 +245,8 @@ def cut_at_edge(above: Line, below: Line, box: TextBox) -> bool:
     if not box.marked_wraps and len(above.words) > 1:  # no wrap spaces: cut words start a line
         return False
     char = (fragment.x1 - fragment.x0) / len(fragment.text)
-    too_long = (fragment.x1 - fragment.x0) + (rest.x1 - rest.x0) > box.right - box.left - FIT_MARGIN
+    line_width = box.right - max(box.left, below.x0)  # a list item's lines start at its indent
+    too_long = (fragment.x1 - fragment.x0) + (rest.x1 - rest.x0) > line_width - FIT_MARGIN
     return too_long and box.right - fragment.x1 < BREAK_CHARS * char
 
 
