@@ -104,20 +104,16 @@ def read_page(page: Page, display: str) -> PageRead:
         tables[t].lost.append((r + 1, c + 1, word.text))
     outside_lines = words_to_lines(outside)
     inner = whole_words(line for ls in [*lines.values(), outside_lines] for line in ls)
-    undecodable = sum(is_undecodable(c["text"]) for c in page.chars)
+    printed = "".join(w.text for w in words)  # one string: counting in C, not per char
+    undecodable = printed.count("(cid:") + printed.count("\ufffd")
     return PageRead(
         tables=tables,
         word_count=len(words),
         outside=outside_lines,
         inner=inner,
-        char_count=len(page.chars),
+        char_count=len(printed),
         undecodable=undecodable,
     )
-
-
-def is_undecodable(text: str) -> bool:
-    """True when pdfminer found no character for a glyph: "(cid:N)" or a replacement char."""
-    return text.startswith("(cid:") or "\ufffd" in text
 
 
 def closing_rules(edges: list[dict]) -> list[dict]:
