@@ -16,14 +16,14 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from mandate_etl.models import NormalizedReport
+from mandate_etl.models import PROVENANCE_COLUMNS, NormalizedReport
 from mandate_etl.pipeline import run_file
 
 REPO = Path(__file__).resolve().parents[2]
 RENDERINGS = REPO / "tests" / "fixtures" / "renderings"
 DOCX_2010 = REPO / "raw" / "2010" / "informe-organismos-2010.docx"
 TABLES = ("offices", "mandates", "office_mandates", "activities", "activity_mandates")
-PROVENANCE = {"source_file", "source_sha256", "source_locator", "source_page"}
+PROVENANCE = set(PROVENANCE_COLUMNS)
 NAMES = sorted(p.stem for p in RENDERINGS.glob("*.pdf"))
 # renderings the reader does not yet give whole (issue 7): each test on them is a strict xfail,
 # so that one fixed turns the suite red until it is taken off this list

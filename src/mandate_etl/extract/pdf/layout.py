@@ -29,7 +29,7 @@ MARKED_WRAPS_SHARE = 0.5  # share of lines ending in a space above which wraps a
 BREAK_CHARS = 1.5  # a line ending this many average chars short of the edge had no room left
 CUT_MARK = "\u2063"  # invisible separator: a line end that may cut a word, decided per document
 PUNCTUATION = ".,;:()[]\"'“”«»¿?¡!"
-SENTENCE_ENDS = tuple(".:;!?)\"”»")
+SENTENCE_ENDS = tuple('.:;!?)"”»')
 LIST_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*\s?[.)](?!\d)")  # "7.4", "1.250": numbers
 
 
@@ -173,16 +173,21 @@ def starts_paragraph(above: Line, below: Line, box: TextBox) -> bool:
 
 
 def inline_marker(above: Line, below: Line, box: TextBox) -> bool:
-    """True when the list number opening `below` is inside the sentence `above` leaves open.
+    """True when the list number or dash opening `below` is inside the sentence `above` leaves
+    open.
 
-    "… metodologías y" + "7) Replicar …": the line above ends mid-sentence (a letter, a digit
-    or a comma), and, where the producer marks its wraps, it was wrapped at a space. A bullet
-    glyph always opens an item.
+    "… metodologías y" + "7) Replicar …", "… de la ACNUR" + "– Mejores prácticas": the line
+    above ends mid-sentence (a letter, a digit or a comma), and, where the producer marks its
+    wraps, it was wrapped at a space (printed, or with no room to print it). A bullet glyph
+    always opens an item.
     """
-    if below.words[0].text[0] in BULLETS or not LIST_NUMBER.match(below.words[0].text):
+    first = below.words[0].text
+    if not (LIST_NUMBER.match(first) or (len(first) == 1 and first in DASHES)):
         return False
     last = above.text[-1]
-    return (last.isalnum() or last == ",") and (above.wrapped_at_space or not box.marked_wraps)
+    no_room_for_space = above.x1 + SPACE_WIDTH_RATIO * above.height > box.right - FIT_MARGIN
+    wrapped = above.wrapped_at_space or not box.marked_wraps or no_room_for_space
+    return (last.isalnum() or last == ",") and wrapped
 
 
 def ends_paragraph(line: Line, box: TextBox) -> bool:
