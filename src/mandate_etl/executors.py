@@ -1,0 +1,141 @@
+"""Given the unit of work (one file in, its outcome out) and the files, return the outcomes in
+the order of the files, computed here or on a Dask cluster.
+
+Both executors call the same function on each file, so the per-file limits (the isolated
+worker process with its time and memory caps) apply wherever it runs; the per-year assembly
+and every write stay with the caller, which consumes the outcomes as they come (in order, so
+a year can be reduced as soon as its last file is in). A file whose worker is lost (killed,
+out of memory, its machine gone) comes back as `lost(item, error)`: one rejected file, never a
+lost run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
+
+from mandate_etl.errors import MandateEtlError
+
+__all__ = ["Executor", "SerialExecutor", "DaskExecutor", "ExecutorError", "make_executor"]
+
+T = TypeVar("T")
+I = TypeVar("I")  # noqa: E741 (an item of work: a path, or what the caller maps)
+Lost = Callable[[I, BaseException], T]  # the outcome of an item whose worker was lost
+CONNECT_TIMEOUT_S = 30.0
+
+
+class ExecutorError(MandateEtlError):
+    """The executor cannot be used (no such cluster, Dask not installed)."""
+
+    code = "E-EXECUTOR"
+
+
+class Executor(Protocol):
+    """Maps the unit of work over items; outcomes come back in the items' order."""
+
+    def map(
+        self, work: Callable[[I], T], items: Sequence[I], lost: Callable[[I, BaseException], T]
+    ) -> Iterator[T]:
+        """Return an iterator over `work(item)` for each item, in order."""
+        ...
+
+    def close(self) -> None:
+        """Release what the executor holds (connections, workers)."""
+        ...
+
+
+class SerialExecutor:
+    """One file after another in this process (each still read in its own limited worker)."""
+
+    def map(
+        self, work: Callable[[I], T], items: Sequence[I], lost: Callable[[I, BaseException], T]
+    ) -> Iterator[T]:
+        """Return an iterator over `work(item)`, computed as it is consumed."""
+        return (work(item) for item in items)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+class DaskExecutor:
+    """Files mapped to a `dask.distributed` cluster; results fetched here one by one, in order.
+
+    Inputs must be readable at the same path on every worker (shared storage); outputs are
+    written by the caller, on the client, never by a worker.
+    """
+
+    def __init__(self, scheduler: Any, *, timeout: float = CONNECT_TIMEOUT_S):
+        """Connect to `scheduler` (an address such as tcp://host:8786, a Cluster or a Client),
+        waiting at most `timeout` seconds."""
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ExecutorError("--executor dask needs the 'distributed' package") from None
+        if isinstance(scheduler, Client):
+            self.client, self._owned = scheduler, False
+            return
+        try:
+            self.client, self._owned = Client(scheduler, timeout=timeout), True
+        except (OSError, TimeoutError) as exc:
+            raise ExecutorError(f"cannot reach the Dask scheduler {scheduler} ({exc})") from None
+
+    def map(
+        self, work: Callable[[I], T], items: Sequence[I], lost: Callable[[I, BaseException], T]
+    ) -> Iterator[T]:
+        """Return an iterator over `work(item)` computed on the cluster, fetched in order.
+
+        Every item is submitted at once (the scheduler balances them); each result is released
+        on the cluster as soon as it is fetched, so neither side holds them all.
+        """
+        futures = self.client.map(_run_on_worker, [work] * len(items), items, pure=False)
+        return self._results(futures, items, lost)
+
+    @staticmethod
+    def _results(
+        futures: list[Any], items: Sequence[I], lost: Callable[[I, BaseException], T]
+    ) -> Iterator[T]:
+        """Yield each future's result, or `lost(item, error)` when its worker was lost."""
+        try:
+            for index, item in enumerate(items):
+                future = futures[index]
+                try:
+                    yield future.result()
+                except Exception as exc:  # KilledWorker, a closed connection, a cancelled task
+                    yield lost(item, exc)
+                finally:
+                    futures[index] = None
+                    future.release()
+        finally:
+            for future in futures:  # the caller stopped early: nothing keeps running for it
+                if future is not None:
+                    future.cancel()
+
+    def close(self) -> None:
+        """Close the connection this executor opened (a Client it was given stays open)."""
+        if self._owned:
+            self.client.close()
+
+
+def _run_on_worker(work: Callable[[I], T], item: I) -> T:
+    """Return `work(item)` on a Dask worker, allowed to start its limited child process.
+
+    Dask starts its worker processes as daemons, and multiprocessing refuses children to a
+    daemon; the flag only asks multiprocessing to kill children at exit, and the isolated
+    reader reaps its own child (killing it past its time limit), so it is lifted here.
+    """
+    process = multiprocessing.current_process()
+    if process.daemon:
+        process._config["daemon"] = False  # type: ignore[attr-defined]
+    return work(item)
+
+
+def make_executor(kind: str, scheduler: str | None = None) -> Executor:
+    """Return the executor named on the command line ("local" or "dask")."""
+    if kind == "dask":
+        if not scheduler:
+            raise ExecutorError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+        return DaskExecutor(scheduler)
+    if kind == "local":
+        return SerialExecutor()
+    raise ExecutorError(f"unknown executor {kind!r} (local or dask)")
