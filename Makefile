@@ -8,7 +8,7 @@ OUT    ?= outputs/
 JOBS   ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv extract validate test lint typecheck schemas bench clean
+.PHONY: help venv extract validate test lint typecheck schemas bench bench-scale clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ schemas: $(STAMP) ## regenerate schemas/ from the pydantic models
 
 bench: $(STAMP) ## benchmarks: our pipeline vs the bare libraries
 	$(BIN)/python scripts/bench.py
+
+bench-scale: $(STAMP) ## scale benchmark: 1 to 1,000 synthetic submissions (generated once)
+	$(BIN)/python scripts/bench_scale.py
 
 clean: ## remove .venv and generated outputs
 	rm -rf $(VENV) $(OUT)*.json $(OUT)*.duckdb $(OUT)*/
