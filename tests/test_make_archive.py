@@ -6,7 +6,7 @@ import importlib.util
 import json
 from pathlib import Path
 
-from mandate_etl.pipeline import read_inputs
+from mandate_etl.pipeline import ReadOptions, read_inputs
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "make_archive.py"
 
@@ -46,7 +46,7 @@ def test_another_seed_writes_other_files(tmp_path: Path) -> None:
 def test_every_submission_is_read_without_error(tmp_path: Path) -> None:
     archive = load_script()
     rows = archive.make_archive(6, [2010, 2011], 0.5, 11, tmp_path)
-    outcomes = read_inputs([tmp_path], isolate=False)
+    outcomes = read_inputs([tmp_path], options=ReadOptions(isolate=False))
     assert len(outcomes) == len(rows) == 6
     assert [o.display for o in outcomes if not o.ok] == []
     offices = {o.year: set() for o in outcomes}

@@ -66,9 +66,10 @@ def data_sha256(folder: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def pipeline_key(rules_version: str = RULES_VERSION, data_hash: str | None = None) -> str:
-    """Return the hash of what reads a file: package version, rules version, reference data."""
-    text = f"{__version__}\0{rules_version}\0{data_hash or data_sha256()}"
+def pipeline_key(rules_version: str | None = None, data_hash: str | None = None) -> str:
+    """Return the hash of what reads a file: package version, rules version (default
+    RULES_VERSION), reference data (default: the package's)."""
+    text = f"{__version__}\0{rules_version or RULES_VERSION}\0{data_hash or data_sha256()}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -29,7 +29,9 @@ from rich.text import Text
 
 from mandate_etl import __version__
 from mandate_etl.analysis.commands import register as register_analysis_commands
+from mandate_etl.cache import ReportCache
 from mandate_etl.errors import MandateEtlError
+from mandate_etl.executors import Executor, make_executor
 from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S
 from mandate_etl.inputs import FIRST_YEAR, LAST_YEAR, discover_inputs, printable
 from mandate_etl.models.findings import findings_document
@@ -119,6 +121,18 @@ JobsOpt = Annotated[
         min=1,
         max=MAX_JOBS,
         metavar="N",
+    ),
+]
+ExecutorOpt = Annotated[
+    str,
+    typer.Option(
+        "--executor", help="Where files are read: local, or dask (with --scheduler)", metavar="KIND"
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", help="Address of the Dask scheduler, e.g. tcp://host:8786", metavar="ADDRESS"
     ),
 ]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Print every warning of every file")]
@@ -242,6 +256,11 @@ def extract(
     no_wait: Annotated[
         bool, typer.Option("--no-wait", help="Fail at once when another run is writing to --out")
     ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Read every file again (neither use nor fill --out/.cache)")
+    ] = False,
+    executor: ExecutorOpt = "local",
+    scheduler: SchedulerOpt = None,
     verbose: VerboseOpt = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -250,7 +269,8 @@ def extract(
     out = _check_out(out_dir)
     started = time.perf_counter()
     options = _options(timeout, memory, debug)
-    with _one_line_errors(debug):
+    jobs = jobs or available_cores()
+    with _one_line_errors(debug), _executor(executor, scheduler, jobs) as runner:
         result = _run_with_progress(
             len(discover_inputs(paths)),
             lambda on_start, on_file: extract_to(
@@ -258,7 +278,9 @@ def extract(
                 out,
                 year,
                 options=options,
-                jobs=jobs or available_cores(),
+                jobs=jobs,
+                cache=not no_cache,
+                executor=runner,
                 wait=not no_wait,
                 on_wait=lambda line: err.print(line, markup=False),
                 on_start=on_start,
@@ -266,13 +288,28 @@ def extract(
             ),
         )
     _print_outcomes(result, verbose, debug)
-    cached = sum(o.cached for o in result.outcomes)
+    read = sum(not o.cached for o in result.outcomes)
+    cached = result.from_cache
     err.print(
-        f"{len(result.outcomes) - cached} read, {cached} from cache, {len(result.rejected)} rejected "
+        f"{read} read, {cached} from cache, {len(result.rejected)} rejected "
         f"in {time.perf_counter() - started:.1f} s -> {printable(out_dir)}",
         markup=False,
     )
     raise typer.Exit(EXIT_INVALID if result.rejected else EXIT_OK)
+
+
+@contextmanager
+def _executor(kind: str, scheduler: str | None, jobs: int) -> Iterator[Executor]:
+    """Yield the executor --executor names (connected to --scheduler), closed at the end."""
+    if kind not in ("local", "dask"):
+        raise _usage_error("--executor must be local or dask")
+    if kind == "dask" and not scheduler:
+        raise _usage_error("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+    runner = make_executor(kind, scheduler)
+    try:
+        yield runner
+    finally:
+        runner.close()
 
 
 def _print_outcomes(result: RunResult, verbose: bool, debug: bool) -> None:
@@ -292,6 +329,10 @@ def _print_outcomes(result: RunResult, verbose: bool, debug: bool) -> None:
         left_out = [o.display for o in result.rejected if o.year == load.year]
         if left_out:
             err.print(f"{load.year}: written without {', '.join(left_out)} (rejected)", markup=False)
+    if result.unchanged:
+        years = ", ".join(map(str, sorted(result.unchanged)))
+        files = sum(result.unchanged.values())
+        err.print(f"unchanged, not rewritten: {years} ({files} files, all from the cache)", markup=False)
 
 
 def _print_warnings(outcome: FileOutcome, verbose: bool) -> None:
@@ -351,6 +392,18 @@ def validate(
 
 
 register_analysis_commands(app)  # sql, report, diff
+cache_app = typer.Typer(no_args_is_help=True, help="The cache of read reports under --out/.cache.")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("clear")
+def cache_clear(
+    out_dir: Annotated[str, typer.Option("--out", help="Output folder", metavar="DIR")] = "outputs",
+) -> None:
+    """Remove every cached report and year stamp: the next extract reads every file again."""
+    removed = ReportCache.under(_check_out(out_dir)).clear()
+    err.print(f"{removed} cached reports removed from {printable(out_dir)}", markup=False)
+    raise typer.Exit(EXIT_OK)
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

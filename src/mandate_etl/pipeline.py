@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
+from itertools import groupby
 from pathlib import Path
 
 from mandate_etl.analysis.publish import write_analyst_files
+from mandate_etl.cache import ReportCache, file_sha256
 from mandate_etl.errors import ExtractError, LoadError, MandateEtlError, NormalizeError, YearMissingError
+from mandate_etl.executors import Executor, SerialExecutor
 from mandate_etl.extract import describe_source, extract_report
 from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, run_isolated, stop_workers
 from mandate_etl.extract.registry import preference
@@ -31,7 +35,14 @@ from mandate_etl.load import (
     recover_outputs,
     write_manifest,
 )
-from mandate_etl.models import PROVENANCE_COLUMNS, ExtractedReport, Finding, NormalizedReport, SourceFile
+from mandate_etl.models import (
+    PROVENANCE_COLUMNS,
+    TABLE_NAMES,
+    ExtractedReport,
+    Finding,
+    NormalizedReport,
+    SourceFile,
+)
 from mandate_etl.normalize import allow_year_mismatch, assemble_year, normalize_report, title_years
 
 __all__ = [
@@ -109,6 +120,12 @@ class RunResult:
 
     outcomes: list[FileOutcome]
     loads: list[LoadInfo] = field(default_factory=list)
+    unchanged: dict[int, int] = field(default_factory=dict)  # year -> files, not rewritten
+
+    @property
+    def from_cache(self) -> int:
+        """Return how many files were taken from the cache (unchanged years included)."""
+        return sum(o.cached for o in self.outcomes) + sum(self.unchanged.values())
 
     @property
     def rejected(self) -> list[FileOutcome]:
@@ -201,7 +218,6 @@ def run_file(
     return read_file(path, year, ReadOptions(timeout=timeout or DEFAULT_TIMEOUT_S), source=source)
 
 
-
 def read_inputs(
     paths: Sequence[Path],
     year: int | None = None,
@@ -265,9 +281,15 @@ def _read_in_parallel(
     return [future.result() for future in futures]
 
 
-def read_one(path: Path, year: int | None, options: ReadOptions = ReadOptions()) -> FileOutcome:
-    """Return the outcome of one input file: whatever goes wrong is this file's error alone."""
-    display = display_path(path)
+def read_one(
+    path: Path, year: int | None, options: ReadOptions = ReadOptions(), display: str | None = None
+) -> FileOutcome:
+    """Return the outcome of one input file: whatever goes wrong is this file's error alone.
+
+    `display` is the path written in records (default: from raw/ on, or from the working
+    directory), given by the caller when this runs elsewhere (a Dask worker).
+    """
+    display = display or display_path(path)
     outcome = FileOutcome(path, display, year if year is not None else folder_year(path))
     try:
         check_input_file(path, display)  # a FIFO or device is never opened
@@ -378,6 +400,8 @@ def extract_to(
     *,
     options: ReadOptions = ReadOptions(),
     jobs: int = 1,
+    cache: bool = True,
+    executor: Executor | None = None,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
     on_start: Callable[[str], None] | None = None,
@@ -388,22 +412,38 @@ def extract_to(
     The run holds the lock on `out` throughout (waiting for another run, or raising
     OutputLockedError when not `wait`). A year that cannot be written leaves its old
     tables and rejects its files with the reason; the other years are still written.
+    With `cache`, an unchanged file comes from `out/.cache/` and a year none of whose inputs
+    changed is not rewritten. Files are read by `executor` (default: `jobs` at once here);
+    each year is written as soon as its last file is in, then its reports are let go.
     """
     with output_lock(out, wait=wait, on_wait=on_wait):
         recover_outputs(out)
-        outcomes = read_inputs(paths, year, options=options, jobs=jobs, on_start=on_start, on_file=on_file)
-        result = RunResult(outcomes)
-        years = sorted({o.year for o in outcomes if o.ok and o.year is not None})
-        written = set()
-        for y in years:
-            of_year = [o for o in outcomes if o.ok and o.year == y]
-            load = _load_year_or_reject(out, y, of_year, options)
-            if load is not None:
-                result.loads.append(load)
-                written.add(y)
-        failed = set(years) - written  # their old tables stay, and so do their manifest entries
-        write_manifest(out, [manifest_entry(o) for o in outcomes if o.year not in failed], written)
-        write_analyst_files(out)  # DuckDB views and data package over every year on disk
+        store = ReportCache.under(out)
+        result = RunResult([])
+        written: set[int] = set()
+        failed: set[int] = set()  # their old tables stay, and so do their manifest entries
+        entries: list[ManifestEntry] = []
+        pending = plan_inputs(paths, year, store if cache else None)
+        reading = read_by_year(pending, year, options, store if cache else None, executor, on_start, on_file)
+        for y, outcomes, keys in reading:
+            if not outcomes and y is not None:  # unchanged since the run that wrote it
+                result.unchanged[y] = len(keys)
+                continue
+            mark_duplicates(outcomes)
+            for load_year_ in sorted({o.year for o in outcomes if o.ok and o.year is not None}):
+                of_year = [o for o in outcomes if o.ok and o.year == load_year_]
+                load = _load_year_or_reject(out, load_year_, of_year, options)
+                _stamp_or_forget(store, load_year_, load, keys if load_year_ == y else None)
+                if load is not None:
+                    result.loads.append(load)
+                    written.add(load_year_)
+                else:
+                    failed.add(load_year_)
+            entries += [manifest_entry(o) for o in outcomes if o.year not in failed]
+            result.outcomes += [_without_tables(o) for o in outcomes]  # flat memory: counts are in
+        write_manifest(out, entries, written)
+        if written or not result.unchanged:  # when nothing changed on disk, the views still hold
+            write_analyst_files(out)  # DuckDB views and data package over every year on disk
     return result
 
 
@@ -450,3 +490,156 @@ def error_finding(error: MandateEtlError, display: str) -> Finding:
         file=error.file or display,
         location=error.location or "",
     )
+
+
+# Incremental and distributed runs (issue 12): which files to read, in year order, through an
+# executor; the others come from the cache. Results are consumed as they arrive, a year at a time.
+
+
+@dataclass(frozen=True)
+class PendingFile:
+    """One input as planned: where it is, the path written, its year if known, its cache key."""
+
+    path: Path
+    display: str
+    year: int | None  # --year, else the folder's; None: only its title will tell
+    key: str | None = None  # None without the cache, or when the file cannot be hashed
+
+
+def plan_inputs(paths: Sequence[Path], year: int | None, cache: ReportCache | None) -> list[PendingFile]:
+    """Return the inputs in year order (files whose year only the title tells first), keyed
+    for the cache when one is given."""
+    planned = []
+    for path in discover_inputs(paths):
+        display = display_path(path)
+        planned.append(PendingFile(path, display, year if year is not None else folder_year(path)))
+        if cache is not None:
+            planned[-1] = _with_cache_key(planned[-1], cache, year)
+    return sorted(planned, key=lambda p: (p.year is not None, p.year or 0))
+
+
+def _with_cache_key(pending: PendingFile, cache: ReportCache, year: int | None) -> PendingFile:
+    """Return `pending` with its cache key (none when the file is not a regular readable file:
+    reading it will say why)."""
+    try:
+        check_input_file(pending.path, pending.display)
+        sha256 = file_sha256(pending.path)
+    except (MandateEtlError, OSError):
+        return pending
+    return replace(pending, key=cache.key(sha256, pending.display, year))
+
+
+def read_pending(pending: PendingFile, year: int | None, options: ReadOptions) -> FileOutcome:
+    """Return the outcome of one planned file: the unit of work of every executor."""
+    return read_one(pending.path, year, options, display=pending.display)
+
+
+def read_by_year(
+    pending: Sequence[PendingFile],
+    year: int | None,
+    options: ReadOptions,
+    cache: ReportCache | None,
+    executor: Executor | None,
+    on_start: Callable[[str], None] | None = None,
+    on_file: Callable[[FileOutcome], None] | None = None,
+) -> Iterator[tuple[int | None, list[FileOutcome], list[tuple[str, str]]]]:
+    """Yield (year, outcomes, cache inputs) per year of `pending`, in order, as its last file
+    arrives. Outcomes are empty for a year unchanged since it was written (nothing read).
+
+    Files whose year only their title tells are read first and join their year's group. The
+    cache inputs are the (display, key) pairs of the year's files when every one is cached.
+    """
+    groups = [(y, list(files)) for y, files in groupby(pending, key=lambda p: p.year)]
+    unchanged = {y for y, files in groups if y is not None and _year_unchanged(cache, y, files)}
+    if any(p.year is None for p in pending):  # a file's title may name any year: none is skipped
+        unchanged = set()
+    to_read = [p for y, files in groups if y not in unchanged for p in files if not _cached(cache, p)]
+    work = partial(read_pending, year=year, options=options)
+    results = (executor or SerialExecutor()).map(work, to_read, _lost_outcome)
+    reading = set(to_read)
+    titled: dict[int | None, list[FileOutcome]] = {}
+    for y, files in groups:
+        if y in unchanged:
+            yield y, [], [(p.display, p.key or "") for p in files]
+            continue
+        outcomes = [_next_outcome(p, results, p in reading, cache, work, on_start, on_file) for p in files]
+        if y is None:  # files that named their year in the title: they join that year
+            for o in outcomes:
+                titled.setdefault(o.year, []).append(o)
+            continue
+        keys = [(p.display, p.key) for p in files if p.key]
+        complete = len(keys) == len(files) and y not in titled and all(o.error is None for o in outcomes)
+        yield y, titled.pop(y, []) + outcomes, keys if complete else []  # type: ignore[misc]
+    for y, outcomes in sorted(titled.items(), key=lambda item: item[0] or 0):
+        yield y, outcomes, []
+
+
+def _next_outcome(
+    pending: PendingFile,
+    results: Iterator[FileOutcome],
+    submitted: bool,
+    cache: ReportCache | None,
+    work: Callable[[PendingFile], FileOutcome],
+    on_start: Callable[[str], None] | None,
+    on_file: Callable[[FileOutcome], None] | None,
+) -> FileOutcome:
+    """Return the outcome of `pending`: the executor's next result, or the cached report (a
+    damaged entry is read again here); store a fresh report in the cache."""
+    if on_start:
+        on_start(pending.display)
+    outcome = next(results) if submitted else _from_cache(cache, pending)
+    if outcome is None:
+        outcome = work(pending)
+    if cache is not None and pending.key and not outcome.cached and outcome.report and not outcome.error:
+        cache.put(pending.key, outcome.report)
+    if on_file:
+        on_file(outcome)
+    return outcome
+
+
+def _cached(cache: ReportCache | None, pending: PendingFile) -> bool:
+    """True when `pending` has an entry in the cache (checked when it is read)."""
+    return cache is not None and pending.key is not None and cache.has(pending.key)
+
+
+def _from_cache(cache: ReportCache | None, pending: PendingFile) -> FileOutcome | None:
+    """Return the outcome of `pending` rebuilt from its cached report, or None."""
+    report = cache.get(pending.key) if cache is not None and pending.key else None
+    if report is None:
+        return None
+    return FileOutcome(pending.path, pending.display, report.report_year, report.source, report, cached=True)
+
+
+def _year_unchanged(cache: ReportCache | None, year: int, files: Sequence[PendingFile]) -> bool:
+    """True when every file of `year` is cached and the year was last written from them."""
+    if cache is None or not all(p.key and cache.has(p.key) for p in files):
+        return False
+    return cache.year_unchanged(year, [(p.display, p.key or "") for p in files])
+
+
+def _stamp_or_forget(
+    cache: ReportCache, year: int, load: LoadInfo | None, keys: Sequence[tuple[str, str]] | None
+) -> None:
+    """Stamp `year` as written from these cached inputs; forget its stamp when it was written
+    from anything else (or not written), so a later run never skips it wrongly."""
+    if load is not None and keys:
+        cache.stamp_year(year, keys, load.files.values())
+    else:
+        cache.forget_year(year)
+
+
+def _lost_outcome(pending: PendingFile, error: BaseException) -> FileOutcome:
+    """Return the outcome of a file whose worker was lost (killed, or its machine gone)."""
+    reason = f"the worker reading it was lost ({type(error).__name__})"
+    return FileOutcome(
+        pending.path, pending.display, pending.year, error=ExtractError(reason, file=pending.display)
+    )
+
+
+def _without_tables(outcome: FileOutcome) -> FileOutcome:
+    """Return `outcome` with its report's tables dropped (its findings and source kept), once
+    its year is written: a run over many years never holds every report."""
+    if outcome.report is not None:
+        empty = {name: () for name in TABLE_NAMES}
+        outcome.report = outcome.report.model_copy(update={**empty, "mandate_spellings": ()})
+    return outcome
