@@ -91,3 +91,8 @@ def test_extract_on_dask_writes_the_bytes_of_a_local_run(client, tmp_path: Path)
 def tree(out: Path) -> dict[str, bytes]:
     """Return relative path -> bytes of every file under `out`."""
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_more_items_than_the_window_come_back_in_order(client, tmp_path: Path) -> None:
+    items = [tmp_path / f"f{i:02d}.docx" for i in range(30)]
+    assert list(DaskExecutor(client).map(name_or_die, items, lost_outcome)) == [p.name for p in items]

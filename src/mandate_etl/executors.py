@@ -12,7 +12,9 @@ lost run.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
 from typing import Any, Protocol, TypeVar
 
 from mandate_etl.errors import MandateEtlError
@@ -23,6 +25,7 @@ T = TypeVar("T")
 I = TypeVar("I")  # noqa: E741 (an item of work: a path, or what the caller maps)
 Lost = Callable[[I, BaseException], T]  # the outcome of an item whose worker was lost
 CONNECT_TIMEOUT_S = 30.0
+MIN_WINDOW, WINDOW_PER_THREAD = 8, 4  # items on the cluster ahead of the one awaited
 
 
 class ExecutorError(MandateEtlError):
@@ -34,9 +37,7 @@ class ExecutorError(MandateEtlError):
 class Executor(Protocol):
     """Maps the unit of work over items; outcomes come back in the items' order."""
 
-    def map(
-        self, work: Callable[[I], T], items: Sequence[I], lost: Callable[[I, BaseException], T]
-    ) -> Iterator[T]:
+    def map(self, work: Callable[[I], T], items: Sequence[I], lost: Lost[I, T]) -> Iterator[T]:
         """Return an iterator over `work(item)` for each item, in order."""
         ...
 
@@ -48,9 +49,7 @@ class Executor(Protocol):
 class SerialExecutor:
     """One file after another in this process (each still read in its own limited worker)."""
 
-    def map(
-        self, work: Callable[[I], T], items: Sequence[I], lost: Callable[[I, BaseException], T]
-    ) -> Iterator[T]:
+    def map(self, work: Callable[[I], T], items: Sequence[I], lost: Lost[I, T]) -> Iterator[T]:
         """Return an iterator over `work(item)`, computed as it is consumed."""
         return (work(item) for item in items)
 
@@ -80,36 +79,36 @@ class DaskExecutor:
         except (OSError, TimeoutError) as exc:
             raise ExecutorError(f"cannot reach the Dask scheduler {scheduler} ({exc})") from None
 
-    def map(
-        self, work: Callable[[I], T], items: Sequence[I], lost: Callable[[I, BaseException], T]
-    ) -> Iterator[T]:
+    def map(self, work: Callable[[I], T], items: Sequence[I], lost: Lost[I, T]) -> Iterator[T]:
         """Return an iterator over `work(item)` computed on the cluster, fetched in order.
 
-        Every item is submitted at once (the scheduler balances them); each result is released
-        on the cluster as soon as it is fetched, so neither side holds them all.
+        A window of items (a few per worker thread) is on the cluster ahead of the one awaited,
+        and each result is released there once fetched: neither side ever holds them all.
         """
-        futures = self.client.map(_run_on_worker, [work] * len(items), items, pure=False)
-        return self._results(futures, items, lost)
+        threads = sum(self.client.nthreads().values())
+        return self._results(work, iter(items), lost, max(MIN_WINDOW, WINDOW_PER_THREAD * threads))
 
-    @staticmethod
     def _results(
-        futures: list[Any], items: Sequence[I], lost: Callable[[I, BaseException], T]
+        self, work: Callable[[I], T], items: Iterator[I], lost: Lost[I, T], window: int
     ) -> Iterator[T]:
-        """Yield each future's result, or `lost(item, error)` when its worker was lost."""
+        """Yield each result in order, or `lost(item, error)` when its worker was lost."""
+        submitted: deque[tuple[I, Any]] = deque()
         try:
-            for index, item in enumerate(items):
-                future = futures[index]
+            while True:
+                for item in islice(items, window - len(submitted)):
+                    submitted.append((item, self.client.submit(_run_on_worker, work, item, pure=False)))
+                if not submitted:
+                    return
+                item, future = submitted.popleft()
                 try:
                     yield future.result()
                 except Exception as exc:  # KilledWorker, a closed connection, a cancelled task
                     yield lost(item, exc)
                 finally:
-                    futures[index] = None
                     future.release()
         finally:
-            for future in futures:  # the caller stopped early: nothing keeps running for it
-                if future is not None:
-                    future.cancel()
+            for _, future in submitted:  # the caller stopped early: nothing keeps running for it
+                future.cancel()
 
     def close(self) -> None:
         """Close the connection this executor opened (a Client it was given stays open)."""
