@@ -24,6 +24,7 @@ from mandate_etl.inputs import (
     discover_inputs,
     display_path,
     folder_year,
+    lexical_path,
     year_of,
 )
 from mandate_etl.load import (
@@ -512,7 +513,8 @@ def plan_inputs(paths: Sequence[Path], year: int | None, cache: ReportCache | No
     planned = []
     for path in discover_inputs(paths):
         display = display_path(path)
-        planned.append(PendingFile(path, display, year if year is not None else folder_year(path)))
+        hint = year if year is not None else folder_year(path)
+        planned.append(PendingFile(lexical_path(path), display, hint))  # absolute: a worker's cwd differs
         if cache is not None:
             planned[-1] = _with_cache_key(planned[-1], cache, year)
     return sorted(planned, key=lambda p: (p.year is not None, p.year or 0))
