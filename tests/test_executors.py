@@ -96,3 +96,13 @@ def tree(out: Path) -> dict[str, bytes]:
 def test_more_items_than_the_window_come_back_in_order(client, tmp_path: Path) -> None:
     items = [tmp_path / f"f{i:02d}.docx" for i in range(30)]
     assert list(DaskExecutor(client).map(name_or_die, items, lost_outcome)) == [p.name for p in items]
+
+
+def test_threads_return_outcomes_in_order_and_equal_to_one_at_a_time() -> None:
+    from mandate_etl.executors import ThreadExecutor
+
+    inputs = discover_inputs([RAW_2010]) * 3
+    work = functools.partial(read_one, year=None)
+    serial = [outcome_tables(o) for o in SerialExecutor().map(work, inputs, lost_outcome)]
+    threaded = [outcome_tables(o) for o in ThreadExecutor(2).map(work, inputs, lost_outcome)]
+    assert threaded == serial

@@ -305,7 +305,7 @@ def _executor(kind: str, scheduler: str | None, jobs: int) -> Iterator[Executor]
         raise _usage_error("--executor must be local or dask")
     if kind == "dask" and not scheduler:
         raise _usage_error("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-    runner = make_executor(kind, scheduler)
+    runner = make_executor(kind, scheduler, jobs)
     try:
         yield runner
     finally:

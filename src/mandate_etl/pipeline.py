@@ -13,7 +13,7 @@ from pathlib import Path
 from mandate_etl.analysis.publish import write_analyst_files
 from mandate_etl.cache import ReportCache, file_sha256
 from mandate_etl.errors import ExtractError, LoadError, MandateEtlError, NormalizeError, YearMissingError
-from mandate_etl.executors import Executor, SerialExecutor
+from mandate_etl.executors import Executor, SerialExecutor, make_executor
 from mandate_etl.extract import describe_source, extract_report
 from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, run_isolated, stop_workers
 from mandate_etl.extract.registry import preference
@@ -417,6 +417,8 @@ def extract_to(
     changed is not rewritten. Files are read by `executor` (default: `jobs` at once here);
     each year is written as soon as its last file is in, then its reports are let go.
     """
+    if executor is None:
+        executor = make_executor("local", jobs=jobs if options.isolate else 1)
     with output_lock(out, wait=wait, on_wait=on_wait):
         recover_outputs(out)
         store = ReportCache.under(out)
