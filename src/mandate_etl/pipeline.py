@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import groupby
@@ -15,7 +14,7 @@ from mandate_etl.cache import ReportCache, file_sha256
 from mandate_etl.errors import ExtractError, LoadError, MandateEtlError, NormalizeError, YearMissingError
 from mandate_etl.executors import Executor, SerialExecutor, make_executor
 from mandate_etl.extract import describe_source, extract_report
-from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, run_isolated, stop_workers
+from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, run_isolated
 from mandate_etl.extract.registry import preference
 from mandate_etl.inputs import (
     FIRST_YEAR,
@@ -232,17 +231,16 @@ def read_inputs(
     year is kept once. Up to `jobs` files are read at once, each by its own worker.
 
     `on_start(display)` is called as a file starts being read, `on_file(outcome)` when done
-    (in the calling thread, in the order files finish).
+    (in the calling thread, in input order).
     """
     files = discover_inputs(paths)
-    if jobs <= 1 or len(files) <= 1 or not options.isolate:
-        outcomes = []
-        for path in files:
-            outcomes.append(_read_announced(path, year, options, on_start))
-            if on_file:
-                on_file(outcomes[-1])
-    else:
-        outcomes = _read_in_parallel(files, year, options, jobs, on_start, on_file)
+    work = partial(_read_announced, year=year, options=options, on_start=on_start)
+    executor = make_executor("local", jobs=jobs if options.isolate and len(files) > 1 else 1)
+    outcomes = []
+    for outcome in executor.map(work, files, _lost_outcome):
+        outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
     mark_duplicates(outcomes)
     return outcomes
 
@@ -254,32 +252,6 @@ def _read_announced(
     if on_start:
         on_start(display_path(path))
     return read_one(path, year, options)
-
-
-def _read_in_parallel(
-    files: Sequence[Path],
-    year: int | None,
-    options: ReadOptions,
-    jobs: int,
-    on_start: Callable[[str], None] | None,
-    on_file: Callable[[FileOutcome], None] | None,
-) -> list[FileOutcome]:
-    """Return the outcomes of `files` in their order, read by `jobs` threads each waiting on
-    its own worker process. An interruption kills the workers, so no thread outlives it."""
-    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="mandate-etl-read")
-    futures = [pool.submit(_read_announced, path, year, options, on_start) for path in files]
-    try:
-        for future in as_completed(futures):
-            if on_file:
-                on_file(future.result())
-    except BaseException:
-        for future in futures:
-            future.cancel()
-        stop_workers()
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return [future.result() for future in futures]
 
 
 def read_one(
@@ -632,8 +604,10 @@ def _stamp_or_forget(
         cache.forget_year(year)
 
 
-def _lost_outcome(pending: PendingFile, error: BaseException) -> FileOutcome:
+def _lost_outcome(pending: PendingFile | Path, error: BaseException) -> FileOutcome:
     """Return the outcome of a file whose worker was lost (killed, or its machine gone)."""
+    if isinstance(pending, Path):
+        pending = PendingFile(pending, display_path(pending), None)
     reason = f"the worker reading it was lost ({type(error).__name__})"
     return FileOutcome(
         pending.path, pending.display, pending.year, error=ExtractError(reason, file=pending.display)
