@@ -396,7 +396,6 @@ def extract_to(
         store = ReportCache.under(out)
         result = RunResult([])
         written: set[int] = set()
-        failed: set[int] = set()  # their old tables stay, and so do their manifest entries
         entries: list[ManifestEntry] = []
         pending = plan_inputs(paths, year, store if cache else None)
         reading = read_by_year(pending, year, options, store if cache else None, executor, on_start, on_file)
@@ -405,21 +404,36 @@ def extract_to(
                 result.unchanged[y] = len(keys)
                 continue
             mark_duplicates(outcomes)
-            for load_year_ in sorted({o.year for o in outcomes if o.ok and o.year is not None}):
-                of_year = [o for o in outcomes if o.ok and o.year == load_year_]
-                load = _load_year_or_reject(out, load_year_, of_year, options)
-                _stamp_or_forget(store, load_year_, load, keys if load_year_ == y else None)
-                if load is not None:
-                    result.loads.append(load)
-                    written.add(load_year_)
-                else:
-                    failed.add(load_year_)
+            tried = {o.year for o in outcomes if o.ok}
+            loads = _load_years(out, y, outcomes, keys, store, options)
+            result.loads += loads
+            written |= {load.year for load in loads}
+            failed = tried - written  # their old tables stay, and so do their manifest entries
             entries += [manifest_entry(o) for o in outcomes if o.year not in failed]
             result.outcomes += [_without_tables(o) for o in outcomes]  # flat memory: counts are in
         write_manifest(out, entries, written)
         if written or not result.unchanged:  # when nothing changed on disk, the views still hold
             write_analyst_files(out)  # DuckDB views and data package over every year on disk
     return result
+
+
+def _load_years(
+    out: Path,
+    group_year: int | None,
+    outcomes: Sequence[FileOutcome],
+    keys: Sequence[tuple[str, str]],
+    store: ReportCache,
+    options: ReadOptions,
+) -> list[LoadInfo]:
+    """Return the loads of the years `outcomes` hold (one, but for files whose title named
+    it), each stamped with its cache inputs when it has them, its stamp dropped otherwise."""
+    loads = []
+    for year in sorted({o.year for o in outcomes if o.ok and o.year is not None}):
+        load = _load_year_or_reject(out, year, [o for o in outcomes if o.ok and o.year == year], options)
+        _stamp_or_forget(store, year, load, keys if year == group_year else None)
+        if load is not None:
+            loads.append(load)
+    return loads
 
 
 def _load_year_or_reject(
