@@ -29,6 +29,7 @@ import pyarrow as pa
 from pydantic import BaseModel
 
 from mandate_etl import __version__
+from mandate_etl.forksafe import arrow_section
 from mandate_etl.load.arrow_schema import SCALARS
 from mandate_etl.models import NormalizedReport
 
@@ -101,7 +102,8 @@ class ReportCache:
             data = path.read_bytes()
         except OSError:
             return None
-        report = _decode(data, key)
+        with arrow_section():
+            report = _decode(data, key)
         if report is None:
             path.unlink(missing_ok=True)
         return report
@@ -112,7 +114,9 @@ class ReportCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
         try:
-            tmp.write_bytes(_encode(report, key))
+            with arrow_section():
+                data = _encode(report, key)
+            tmp.write_bytes(data)
             os.replace(tmp, path)
         except OSError:  # a full disk costs the cache entry, never the run
             tmp.unlink(missing_ok=True)

@@ -16,6 +16,7 @@ from mandate_etl.executors import Executor, SerialExecutor, make_executor
 from mandate_etl.extract import describe_source, extract_report
 from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S, run_isolated
 from mandate_etl.extract.registry import preference
+from mandate_etl.forksafe import arrow_section
 from mandate_etl.inputs import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -429,7 +430,8 @@ def _load_years(
     it), each stamped with its cache inputs when it has them, its stamp dropped otherwise."""
     loads = []
     for year in sorted({o.year for o in outcomes if o.ok and o.year is not None}):
-        load = _load_year_or_reject(out, year, [o for o in outcomes if o.ok and o.year == year], options)
+        with arrow_section():  # workers go on being forked meanwhile: never amid Arrow's locks
+            load = _load_year_or_reject(out, year, [o for o in outcomes if o.ok and o.year == year], options)
         _stamp_or_forget(store, year, load, keys if year == group_year else None)
         if load is not None:
             loads.append(load)
