@@ -79,18 +79,15 @@ def test_make_executor_names_what_is_wrong() -> None:
 
 
 def test_extract_on_dask_writes_the_bytes_of_a_local_run(client, tmp_path: Path) -> None:
+    from tests.test_incremental import outputs
+
     from mandate_etl.pipeline import extract_to
 
     local = extract_to([RAW_2010], tmp_path / "local", cache=False)
     remote = extract_to([RAW_2010], tmp_path / "dask", cache=False, executor=DaskExecutor(client))
     assert not local.rejected and not remote.rejected
     assert [o.duplicate_of for o in remote.outcomes] == [o.duplicate_of for o in local.outcomes]
-    assert tree(tmp_path / "dask") == tree(tmp_path / "local")
-
-
-def tree(out: Path) -> dict[str, bytes]:
-    """Return relative path -> bytes of every file under `out`."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
 
 
 def test_more_items_than_the_window_come_back_in_order(client, tmp_path: Path) -> None:

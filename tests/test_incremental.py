@@ -43,11 +43,12 @@ def fresh(archive: Path, tmp_path_factory) -> dict[str, bytes]:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    """Return relative path -> bytes of every output file (the cache left out)."""
+    """Return relative path -> bytes of every output file (the cache left out, and the DuckDB
+    file: it holds views by absolute path)."""
     return {
         p.relative_to(out).as_posix(): p.read_bytes()
         for p in sorted(out.rglob("*"))
-        if p.is_file() and ".cache" not in p.parts and not p.name.startswith(".")
+        if p.is_file() and ".cache" not in p.parts and not p.name.startswith(".") and p.suffix != ".duckdb"
     }
 
 
