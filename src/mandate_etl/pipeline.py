@@ -188,9 +188,9 @@ def read_file(
     Isolated, the whole of `read_submission` (extract, normalize, the writability check) runs
     in a worker process under the time and memory limits, so no file can cost the caller more
     than its refusal. `source`, the file already described, spares the worker reading it
-    twice. Raise MandateEtlError naming the file.
+    twice (and names it as the caller does). Raise MandateEtlError naming the file.
     """
-    display = display_path(path)
+    display = source.path if source is not None else display_path(path)
     if not options.isolate:
         return read_submission(path, year, display, source)
     return run_isolated(  # type: ignore[no-any-return]
