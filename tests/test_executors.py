@@ -13,9 +13,6 @@ import pytest
 from mandate_etl.executors import DaskExecutor, ExecutorError, SerialExecutor, make_executor
 from mandate_etl.pipeline import FileOutcome, discover_inputs, read_one
 
-distributed = pytest.importorskip("distributed")
-dask = pytest.importorskip("dask")
-
 RAW_2010 = Path(__file__).resolve().parent.parent / "raw" / "2010"
 
 
@@ -38,6 +35,10 @@ def outcome_tables(outcome: FileOutcome) -> tuple:
 
 @pytest.fixture(scope="module")
 def client():
+    # imported here, not at collection: importing distributed changes how other tests' isolated
+    # workers fail (the deeply nested Word file's error no longer pickles), so only these pay
+    dask = pytest.importorskip("dask")
+    distributed = pytest.importorskip("distributed")
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
         cluster = distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
