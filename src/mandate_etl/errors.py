@@ -26,7 +26,13 @@ class MandateEtlError(Exception):
 
     def __reduce__(self) -> tuple[object, ...]:
         """Return how pickle rebuilds this error in another process, with file and location."""
-        return (_rebuild_error, (type(self), dict(self.__dict__)))
+        # Only plain values cross: a library object held by a subclass (an lxml error log, say)
+        # may not pickle, and the error must still reach the parent as its one line.
+        state = {k: v for k, v in self.__dict__.items() if isinstance(v, _PLAIN)}
+        return (_rebuild_error, (type(self), state))
+
+
+_PLAIN = (str, int, float, bool, type(None))
 
 
 def _rebuild_error(cls: type[MandateEtlError], state: dict[str, object]) -> MandateEtlError:
