@@ -172,3 +172,24 @@ def test_a_lost_worker_is_one_rejected_file(tmp_path: Path) -> None:
     outcome = pipeline._lost_outcome(pending, RuntimeError("gone"))
     assert not outcome.ok
     assert outcome.rejection() == "raw/2010/a.docx: the worker reading it was lost (RuntimeError)"
+
+
+def test_a_rerun_refuses_again_a_file_its_year_refused(tmp_path: Path) -> None:
+    """A file refused when its year was assembled (an office reported differently by another
+    file) is refused again by a re-run from the cache, never hidden by an unchanged year."""
+    report = Path(__file__).resolve().parent.parent / "raw" / "2010" / "informe-organismos-2010.docx"
+    year = tmp_path / "raw" / "2010"
+    year.mkdir(parents=True)
+    shutil.copy(report, year / "a.docx")
+    with zipfile.ZipFile(report) as src, zipfile.ZipFile(year / "b.docx", "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"Chiapas", b"Chiapaz")
+            dst.writestr(item, data)
+    out = tmp_path / "out"
+    for attempt in range(2):
+        result = extract_to([tmp_path / "raw"], out)
+        assert [Path(o.display).name for o in result.rejected] == ["b.docx"], attempt
+        assert "E-OFFICE-DUPLICATE" in result.rejected[0].rejection()
+    assert result.from_cache == 2 and not result.unchanged

@@ -432,7 +432,10 @@ def _load_years(
     for year in sorted({o.year for o in outcomes if o.ok and o.year is not None}):
         with arrow_section():  # workers go on being forked meanwhile: never amid Arrow's locks
             load = _load_year_or_reject(out, year, [o for o in outcomes if o.ok and o.year == year], options)
-        _stamp_or_forget(store, year, load, keys if year == group_year else None)
+        # A year with a rejected file is never stamped: the next run assembles it again (from the
+        # cache) and so says again why that file was refused, with the same exit code.
+        accepted = all(o.ok for o in outcomes if o.year == year)
+        _stamp_or_forget(store, year, load, keys if year == group_year and accepted else None)
         if load is not None:
             loads.append(load)
     return loads
@@ -635,5 +638,5 @@ def _without_tables(outcome: FileOutcome) -> FileOutcome:
     its year is written: a run over many years never holds every report."""
     if outcome.report is not None:
         empty = {name: () for name in TABLE_NAMES}
-        outcome.report = outcome.report.model_copy(update={**empty, "mandate_spellings": ()})
+        outcome.report = outcome.report.model_copy(update={**empty, "occurrences": ()})
     return outcome
