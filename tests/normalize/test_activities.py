@@ -231,12 +231,11 @@ def it_keeps_sub_items_in_their_item_with_a_visible_separator() -> None:
     assert items[0].lead_in is None
 
 
-def it_reads_a_plain_line_before_same_level_bullets_as_a_lead_in_and_an_item_before_sub_items_as_one() -> (
-    None
-):
+def it_reads_a_lead_in_before_items_and_an_item_before_its_sub_items() -> None:
     # the one rule: what follows at the line's own level are items; what follows deeper are its parts
     items, _ = items_of(
-        "Apoyo técnico a las autoridades departamentales mediante un plan nacional dirigido a los ejes de acción:",
+        "Apoyo técnico a las autoridades departamentales mediante un plan nacional dirigido a los ejes "
+        "de acción:",
         "· Prevención: capacitación a periodistas.",
         "· Asistencia: capacitación a organizaciones.",
     )
@@ -261,7 +260,10 @@ def it_does_not_take_a_paragraph_ending_in_a_colon_before_plain_text_as_a_lead_i
 
 
 def it_splits_a_typed_item_that_continues_the_cells_list() -> None:
-    text = "6) Adelantar proyecto que promuevan la transferencia de conocimientos, metodologías y 7) Replicar programas."
+    text = (
+        "6) Adelantar proyecto que promuevan la transferencia de conocimientos, metodologías "
+        "y 7) Replicar programas."
+    )
     items, _ = items_of("5) Brindar asistencia a retornados.", text)
     assert [i.text for i in items] == [
         "Brindar asistencia a retornados.",
@@ -310,7 +312,9 @@ def it_splits_the_next_numbers_of_a_list_and_keeps_every_character(
     assert [i.text.rstrip(".") for i in items] == [s[:-1] for s in sentences]
     spans = [i.span for i in items]
     assert spans[0] is not None and spans[0][0] == 1 and spans[-1] is not None and spans[-1][1] == len(text)
-    assert all(a is not None and b is not None and b[0] == a[1] + 1 for a, b in zip(spans, spans[1:]))
+    assert all(
+        a is not None and b is not None and b[0] == a[1] + 1 for a, b in zip(spans, spans[1:], strict=False)
+    )
 
 
 @given(NUMBER, st.lists(SENTENCE, min_size=2, max_size=4), JOINS)

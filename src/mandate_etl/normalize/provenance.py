@@ -7,7 +7,6 @@ from typing import Any
 
 from mandate_etl.models import Paragraph, Provenance, SourceFile, SourceRef
 
-
 Span = tuple[int, int]  # (first, last) character, 1-based and inclusive
 
 
