@@ -87,7 +87,7 @@ def test_a_rejected_file_keeps_other_years_and_is_in_the_manifest(tmp_path: Path
     assert [(e["report_year"], e["status"]) for e in manifest] == [(2010, "ok"), (2011, "rejected")]
     assert manifest[1]["error"].startswith("raw/2011/roto.docx: not a readable zip archive")
     assert manifest[0]["path"] == "raw/2010/informe.docx"  # from raw/ on, wherever the run starts
-    assert manifest[0]["rows"]["activities"] == 82
+    assert manifest[0]["rows"]["activities"] == 81
 
 
 def test_a_rerun_rewrites_only_the_years_it_read(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def test_writes_six_tables_that_pandas_reads(tmp_path: Path, report_2010_docx: N
     for name in TABLE_NAMES:
         assert year_path(tmp_path, name, 2010).exists()
     activities = pd.read_parquet(tmp_path / "activities")
-    assert len(activities) == 82
+    assert len(activities) == 81
     assert set(activities["section"]) == {"carried_out", "planned"}
     assert (activities["report_year"] == 2010).all()
     offices = pd.read_parquet(tmp_path / "offices")

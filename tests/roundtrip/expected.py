@@ -11,6 +11,7 @@ from collections import Counter
 
 from .model import (
     ActivityItem,
+    Heading,
     OfficeSpec,
     Para,
     ReportSpec,
@@ -49,8 +50,10 @@ def expected_offices(report: ReportSpec) -> list[dict]:
 def written_mandates(office: OfficeSpec) -> list[tuple[str, str | None, int, str]]:
     """Return (mandate_id, organization, number, text) of each mandate written in the row."""
     program = [(f"program:{n}", None, n, fold(catalogue()[n])) for n in office.mandates]
-    own = [(f"institutional:{office.organization}:{n}", office.organization, n, fold(t))
-           for n, t in office.priorities]
+    own = [
+        (f"institutional:{office.organization}:{n}", office.organization, n, fold(t))
+        for n, t in office.priorities
+    ]
     return program + own
 
 
@@ -93,15 +96,18 @@ def expected_activities(report: ReportSpec) -> list[dict]:
     out = []
     for office in report.offices():
         for section in SECTIONS:
-            for seq, item in enumerate(getattr(office, section), start=1):
-                out.append({
-                    "report_year": report.year,
-                    "office_id": office.office_id,
-                    "section": section,
-                    "seq": seq,
-                    "heading": item.heading.title if item.heading else None,
-                    "text": fold(item_text(office, item)),
-                })
+            items = getattr(office, section)
+            for seq, (item, heading) in enumerate(zip(items, headings_read(items), strict=True), start=1):
+                out.append(
+                    {
+                        "report_year": report.year,
+                        "office_id": office.office_id,
+                        "section": section,
+                        "seq": seq,
+                        "heading": heading.title if heading else None,
+                        "text": fold(item_text(office, item)),
+                    }
+                )
     return out
 
 
@@ -124,20 +130,52 @@ def expected_activity_mandates(report: ReportSpec) -> set[tuple]:
     out = set()
     for office in report.offices():
         for section in SECTIONS:
-            for seq, item in enumerate(getattr(office, section), start=1):
+            items = getattr(office, section)
+            for seq, (item, heading) in enumerate(zip(items, headings_read(items), strict=True), start=1):
                 key = (office.office_id, section, seq)
-                out |= {(*key, *link) for link in item_links(office, item)}
+                out |= {(*key, *link) for link in item_links(office, item, heading)}
     return out
 
 
-def item_links(office: OfficeSpec, item: ActivityItem) -> set[tuple[str, str, float]]:
+def marker_kind(item: ActivityItem) -> str:
+    """Return the marker kind a reader sees at the head of an item (docs/rules.md, markers)."""
+    if item.marker != "none":
+        return "bullet"
+    if item.mandate:
+        return "dotted" if item.dotted else "mandate"
+    return "priority" if item.priorities else "none"
+
+
+def headings_read(items: tuple[ActivityItem, ...]) -> list[Heading | None]:
+    """Return the heading each item is read under: the written one, while its list goes on.
+
+    A heading's list ends at an item of another marker kind than its first item (docs/rules.md,
+    "Where a list ends"); the items after it have no heading until the next one is written.
+    """
+    out: list[Heading | None] = []
+    written, current, kind = None, None, None
+    for item in items:
+        if item.heading is not None and item.heading != written:
+            current, kind = item.heading, None  # the heading paragraph is written here
+        written = item.heading
+        if current is not None and kind is not None and marker_kind(item) != kind:
+            current = None
+        if current is not None and kind is None:
+            kind = marker_kind(item)
+        out.append(current if item.heading is not None else None)
+    return out
+
+
+def item_links(
+    office: OfficeSpec, item: ActivityItem, heading: Heading | None = None
+) -> set[tuple[str, str, float]]:
     """Return (mandate_id, link, score) of an item's "NN.", "N.N.", heading's "NN.", "(1-3)".
 
     A dotted "7.0." is repaired to 70 only when 70 is written in the office's column 2.
     """
     links = {(f"institutional:{office.organization}:{p}", "explicit", 1.0) for p in item.priorities}
-    if item.heading and item.heading.mandate:
-        links.add((f"program:{item.heading.mandate}", "explicit", 1.0))
+    if heading and heading.mandate:
+        links.add((f"program:{heading.mandate}", "explicit", 1.0))
     if item.mandate and not item.dotted:
         links.add((f"program:{item.mandate}", "explicit", 1.0))
     elif item.mandate and item.mandate in office.mandates:
@@ -173,17 +211,23 @@ def docx_header_rows(report: ReportSpec) -> int:
 def observed(report, lineage_headers: bool = True) -> dict:
     """Return a NormalizedReport's tables in the shapes the `expected_*` functions return."""
     seq_of = {a.activity_id: (a.office_id, a.section, a.seq) for a in report.activities}
-    lineage = Counter((r.disposition, fold(r.text)) for r in report.lineage
-                      if lineage_headers or r.disposition != "header")
+    lineage = Counter(
+        (r.disposition, fold(r.text)) for r in report.lineage if lineage_headers or r.disposition != "header"
+    )
     return {
         "offices": [_pick(o, OFFICE_COLUMNS) for o in report.offices],
-        "mandates": sorted((_pick(m, MANDATE_COLUMNS) for m in report.mandates),
-                           key=lambda m: m["mandate_id"]),
+        "mandates": sorted(
+            (_pick(m, MANDATE_COLUMNS) for m in report.mandates), key=lambda m: m["mandate_id"]
+        ),
         "office_mandates": {(m.office_id, m.mandate_id) for m in report.office_mandates},
-        "activities": sorted((_pick(a, ACTIVITY_COLUMNS) for a in report.activities),
-                             key=lambda a: (a["office_id"], SECTIONS.index(a["section"]), a["seq"])),
-        "activity_mandates": {(*seq_of.get(m.activity_id, (m.activity_id,)), m.mandate_id, m.link, m.score)
-                              for m in report.activity_mandates},
+        "activities": sorted(
+            (_pick(a, ACTIVITY_COLUMNS) for a in report.activities),
+            key=lambda a: (a["office_id"], SECTIONS.index(a["section"]), a["seq"]),
+        ),
+        "activity_mandates": {
+            (*seq_of.get(m.activity_id, (m.activity_id,)), m.mandate_id, m.link, m.score)
+            for m in report.activity_mandates
+        },
         "lineage": lineage,
     }
 
@@ -191,8 +235,9 @@ def observed(report, lineage_headers: bool = True) -> dict:
 def expected(spec: ReportSpec, header_rows: int | None) -> dict:
     """Return every expected table of `spec` in the shapes `observed` returns."""
     order = {o.office_id: i for i, o in enumerate(spec.offices())}
-    activities = sorted(expected_activities(spec),
-                        key=lambda a: (a["office_id"], SECTIONS.index(a["section"]), a["seq"]))
+    activities = sorted(
+        expected_activities(spec), key=lambda a: (a["office_id"], SECTIONS.index(a["section"]), a["seq"])
+    )
     assert len(order) == len(spec.offices()), "office ids of a spec must be distinct"
     return {
         "offices": expected_offices(spec),
@@ -223,10 +268,25 @@ def _pick(record, columns: tuple[str, ...]) -> dict:
     return {c: getattr(record, c) for c in columns}
 
 
-OFFICE_COLUMNS = ("report_year", "office_id", "name", "organization", "organization_name",
-                  "country_code", "office_kind")
-MANDATE_COLUMNS = ("report_year", "mandate_id", "scheme", "organization", "number", "text",
-                   "variant_count", "occurrence_count")
+OFFICE_COLUMNS = (
+    "report_year",
+    "office_id",
+    "name",
+    "organization",
+    "organization_name",
+    "country_code",
+    "office_kind",
+)
+MANDATE_COLUMNS = (
+    "report_year",
+    "mandate_id",
+    "scheme",
+    "organization",
+    "number",
+    "text",
+    "variant_count",
+    "occurrence_count",
+)
 ACTIVITY_COLUMNS = ("report_year", "office_id", "section", "seq", "heading", "text")
 
 

@@ -23,6 +23,7 @@ Disposition = Literal[
     "duplicate_mandate",
     "activity",
     "heading",
+    "lead_in",
     "empty",
     "residue",
 ]
@@ -33,7 +34,9 @@ class Provenance(FrozenModel):
 
     The place is written twice: as a locator a person reads, and as numbers (1-based, as in
     the locator) a query filters on. A record made of several paragraphs of one cell names
-    the first and the last; one that spans cells names the first paragraph only.
+    the first and the last; one that spans cells names the first paragraph only. A record made
+    of part of a paragraph (an item typed inline, "… y 7) …") also names its characters:
+    `text[source_char_start - 1 : source_char_end]`, null when it covers whole paragraphs.
     """
 
     report_year: int = Field(description="Year of the report, from raw/<year>/ or --year")
@@ -48,6 +51,14 @@ class Provenance(FrozenModel):
     source_column: int | None = Field(default=None, description="Column number; null for a whole row")
     source_paragraph_first: int | None = Field(default=None, description="First paragraph in the cell")
     source_paragraph_last: int | None = Field(default=None, description="Last paragraph in the cell")
+    source_char_start: int | None = Field(
+        default=None,
+        description="First character (1-based) of the row in its first paragraph; null: whole paragraphs",
+    )
+    source_char_end: int | None = Field(
+        default=None,
+        description="Last character (1-based, inclusive) in its last paragraph; null: whole paragraphs",
+    )
 
     def document_order(self) -> tuple[int, int, int, int, int]:
         """Return the sort key of the row's (first) place: page, table, row, column, paragraph."""
@@ -125,6 +136,10 @@ class Activity(Record):
     section: Section = Field(description="carried_out (column 4) or planned (column 5)")
     seq: int = Field(description="1-based order within office and section")
     heading: str | None = Field(description='Title the item sits under, e.g. "CAMPAÑA"')
+    lead_in: str | None = Field(
+        default=None,
+        description='The line that introduces the item\'s list, e.g. "Algunas de las actividades … son:"',
+    )
     text: str = Field(description="Item text, list markers and references removed, whitespace folded")
 
 
@@ -148,7 +163,9 @@ class LineageRecord(Record):
     table_name: ClassVar[str] = "lineage"
     key: ClassVar[tuple[str, ...]] = ("report_year", "source_file", "source_locator")
 
-    text: str = Field(description="The paragraph as written (list label included)")
+    text: str = Field(
+        description="The paragraph as written (list label included), or its characters named by the row"
+    )
     disposition: Disposition = Field(
         description="What the paragraph became: office, mandate, activity, heading, …"
     )

@@ -187,7 +187,7 @@ def activity_records(
     placements: list[Placement] = []
     for seq, item in enumerate(items, start=1):
         activity_id = activity_id_of(year, office_id, section, item.text, seen)
-        provenance = provenance_of(source, year, item.paragraphs)
+        provenance = provenance_of(source, year, item.paragraphs, span=item.span)
         activities.append(
             Activity(
                 **provenance,
@@ -196,6 +196,7 @@ def activity_records(
                 section=section,
                 seq=seq,
                 heading=item.heading,
+                lead_in=item.lead_in,
                 text=item.text,
             )
         )
@@ -205,8 +206,9 @@ def activity_records(
             )
             for mandate_id, kind, score in item.links.values()
         ]
-        placements += place(item.paragraphs, "activity", "activities", activity_id)
+        placements += item.placements(activity_id)
         placements += place(item.heading_paragraphs, "heading", "activities", activity_id)
+        placements += place(item.lead_in_paragraphs, "lead_in", "activities", activity_id)
     return Ruled((activities, links), tuple(placements))
 
 

@@ -1,13 +1,13 @@
 """Given an extracted report and what the rules placed, return its lineage: one row per paragraph.
 
 The one place where a paragraph's disposition is decided: a placed paragraph takes its
-placement, any other one is `empty` or `residue` here, with the reason. Rows come out in
-document order (page, table, row, column, paragraph).
+placement, any other one is `empty` or `residue` here, with the reason. A paragraph holding
+items typed inline ("… y 7) …") is placed in parts, one row per character span; the parts must
+tile it. Rows come out in document order (page, table, row, column, paragraph, character).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from mandate_etl.errors import NormalizeError
@@ -25,14 +25,15 @@ def assemble_lineage(
 
     Raise NormalizeError when two rules placed the same paragraph: each has one disposition.
     """
-    placed: dict[Position, Placement] = {}
+    placed: dict[Position, list[Placement]] = {}
     for placement in placements:
         position = placement.paragraph.ref.document_order()
-        if position in placed:
+        parts = placed.setdefault(position, [])
+        if parts and (placement.span is None or any(p.span is None for p in parts)):
             raise NormalizeError("paragraph placed twice", location=placement.paragraph.ref.locator())
-        placed[position] = placement
+        parts.append(placement)
     notes: list[Note] = []
-    chosen = []
+    chosen: list[Placement] = []
     for row in report.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
@@ -40,12 +41,13 @@ def assemble_lineage(
                     continue  # nothing written: no lineage row
                 known = placed.get(paragraph.ref.document_order())
                 if known is None:
-                    known, found = _leftover(cell, paragraph)
+                    leftover, found = _leftover(cell, paragraph)
+                    known = [leftover]
                     notes.extend(found)
-                chosen.append(known)
+                chosen.extend(known)
             if cell.has_nested_table:
                 notes.append(_nested_table_note(cell))
-    chosen.sort(key=lambda p: p.paragraph.ref.document_order())
+    chosen.sort(key=lambda p: (p.paragraph.ref.document_order(), p.span[0] if p.span else 0))
     records = tuple(_record(report, year, p) for p in chosen)
     return Ruled(records, notes=tuple(notes))
 
@@ -71,10 +73,10 @@ def _nested_table_note(cell: Cell) -> Note:
 
 def _record(report: ExtractedReport, year: int, placement: Placement) -> LineageRecord:
     """Return the lineage row of one placed paragraph."""
-    paragraph = placement.paragraph
+    paragraph, span = placement.paragraph, placement.span
     return LineageRecord(
-        **provenance_of(report.source, year, [paragraph]),
-        text=paragraph.full_text,
+        **provenance_of(report.source, year, [paragraph], span=span),
+        text=paragraph.full_text[span[0] - 1 : span[1]] if span else paragraph.full_text,
         disposition=placement.disposition,
         target_table=placement.target_table,
         target_id=placement.target_id,
@@ -83,17 +85,36 @@ def _record(report: ExtractedReport, year: int, placement: Placement) -> Lineage
 
 
 def lost_paragraphs(report: ExtractedReport, lineage: Sequence[LineageRecord]) -> list[Note]:
-    """Return an E-LOST error for each non-empty paragraph of `report` without exactly one lineage row.
+    """Return an E-LOST error for each non-empty paragraph of `report` not covered exactly once.
 
-    The invariant "nothing is lost", checked after the fact rather than hoped for.
+    A paragraph has one lineage row, or rows whose character spans tile it from its first
+    character to its last. The invariant "nothing is lost", checked after the fact rather
+    than hoped for.
     """
-    rows = Counter(r.document_order() for r in lineage)
+    rows: dict[Position, list[LineageRecord]] = {}
+    for r in lineage:
+        rows.setdefault(r.document_order(), []).append(r)
     notes = []
     for row in report.rows:
         for cell in row.cells:
             for p in cell.paragraphs:
-                count = rows[p.ref.document_order()]
-                if p.full_text and count != 1:
-                    message = f"paragraph has {count} lineage rows, not 1: its text would be lost or doubled"
+                found = rows.get(p.ref.document_order(), [])
+                if p.full_text and not _covers(found, len(p.full_text)):
+                    message = (
+                        f"paragraph has {len(found)} lineage rows that do not cover it once: "
+                        "its text would be lost or doubled"
+                    )
                     notes.append(note("error", "E-LOST", message, p))
     return notes
+
+
+def _covers(rows: Sequence[LineageRecord], length: int) -> bool:
+    """True when `rows` are one whole-paragraph row, or spans tiling characters 1..`length`."""
+    if len(rows) == 1 and rows[0].source_char_start is None:
+        return True
+    spans = sorted((r.source_char_start, r.source_char_end) for r in rows)
+    if not spans or any(start is None or end is None for start, end in spans):
+        return False
+    ends = [0] + [end for _, end in spans if end is not None]
+    starts = [start for start, _ in spans if start is not None] + [length + 1]
+    return all(start == end + 1 for start, end in zip(starts, ends, strict=True))

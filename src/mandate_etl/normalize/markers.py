@@ -31,6 +31,7 @@ class Marker:
     rest: str
     number: int | None = None
     priorities: tuple[int, ...] = ()
+    lettered: bool = False  # a list number written as a letter ("b)")
 
 
 def marker_of(label: str | None, level: int, text: str) -> Marker:
@@ -49,7 +50,7 @@ def marker_of(label: str | None, level: int, text: str) -> Marker:
     if level > 0 or label[0] in DASHES:
         return Marker("dash", text)
     if re.fullmatch(r"[a-zA-Z][.)]?", label) and label[0] != "o":
-        return Marker("list", text, ord(label[0].lower()) - ord("a") + 1)
+        return Marker("list", text, ord(label[0].lower()) - ord("a") + 1, lettered=True)
     return Marker("bullet", text)
 
 
@@ -73,7 +74,7 @@ def read_marker(text: str) -> Marker:
     if m := _LIST.match(text):
         value = m.group(1)
         number = int(value) if value.isdigit() else ord(value.lower()) - ord("a") + 1
-        return Marker("list", text[m.end() :], number)
+        return Marker("list", text[m.end() :], number, lettered=not value.isdigit())
     if m := _DASH.match(text):
         return Marker("dash", text[m.end() :])
     if m := _BULLET.match(text):
@@ -103,3 +104,41 @@ def read_number_prefix(text: str) -> tuple[int, str] | None:
     """Return (number, rest) for a paragraph headed "12." or "12)", whatever the number."""
     m = _NUMBER_PREFIX.match(text)
     return (int(m.group(1)), text[m.end() :]) if m else None
+
+
+_INLINE_NUMBER = re.compile(r"(?<=\s)(\d{1,2})\s?\)(?=\s)")
+_INLINE_LETTER = re.compile(r"(?<=\s)([a-zA-Z])\)(?=\s)")
+
+
+def inline_item_starts(full_text: str, marker: Marker) -> list[int]:
+    """Return where items typed inside a list paragraph start (0-based offsets in `full_text`).
+
+    "6) Adelantar … metodologías y 7) Replicar …" holds item 7 of the list it is item 6 of.
+    An inline marker starts an item only when the paragraph is itself a list item (`marker`)
+    and the paragraph's inline markers of the same style (digits or letters) are exactly the
+    next numbers of that list, in order: "6) … 7) … 8) …". Any other inline enumeration
+    ("son 1) conocer … 2) caracterizar", "12) … a) … b)", a "2)" with no list around it) is the
+    sentence's own and splits nothing. `marker` is the paragraph's marker, its `rest` a suffix
+    of `full_text`.
+    """
+    if marker.kind != "list" or marker.number is None:
+        return []
+    head = len(full_text) - len(marker.rest)
+    pattern = _INLINE_LETTER if marker.lettered else _INLINE_NUMBER
+    found = list(pattern.finditer(full_text, head))
+    numbers = [_list_number(m.group(1)) for m in found]
+    expected = list(range(marker.number + 1, marker.number + 1 + len(found)))
+    return [m.start() for m in found] if found and numbers == expected else []
+
+
+def _list_number(value: str) -> int:
+    """Return the position a list marker's value names: "7" -> 7, "b" -> 2."""
+    return int(value) if value.isdigit() else ord(value.lower()) - ord("a") + 1
+
+
+_TRAILING_JOIN = re.compile(r"(?:[\s,;]+(?:y|e|o|u|and|or))?[\s,;]*$", re.IGNORECASE)
+
+
+def without_trailing_join(text: str) -> str:
+    """Return `text` without the conjunction or comma that joined it to the next inline item."""
+    return text[: _TRAILING_JOIN.search(text).start()]  # type: ignore[union-attr]

@@ -108,16 +108,21 @@ def is_known_place(place: str) -> bool:
     )
 
 
-def broken_fragment(name: str) -> str | None:
+def broken_fragment(name: str, upper_is_acronym: bool = False) -> str | None:
     """Return the first lone 1-2 letter piece of `name` that is not a word ("COLOMB IA" -> "IA").
 
     A word broken where a narrow column wrapped it leaves such a piece; an abbreviation with
-    dots ("D.C.") or an organization's acronym is not one.
+    dots ("D.C.") or an organization's acronym is not one. With `upper_is_acronym`, a piece in
+    capitals in a line that is not all capitals ("… Trafficking CAR CT") is read as an acronym:
+    a heading has no reference data to check a place against, so case is its only evidence.
     """
     acronyms = {fold_key(a) for org in organizations() for a in org.acronyms}
+    mixed_case = any(ch.islower() for ch in name)
     for token in name.split():
         word = token.strip(" ,;:()\"'«»“”")
         if "." in word or not word.isalpha() or len(word) > 2:
+            continue
+        if upper_is_acronym and mixed_case and word.isupper():
             continue
         if fold_key(word) not in places().short_words and fold_key(word) not in acronyms:
             return word

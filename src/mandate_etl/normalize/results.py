@@ -29,6 +29,7 @@ class Placement:
     target_table: TargetTable | None = None
     target_id: str | None = None
     reason: str | None = None
+    span: tuple[int, int] | None = None  # the characters placed (1-based, inclusive); None: all
 
 
 @dataclass(frozen=True)
