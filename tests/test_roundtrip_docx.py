@@ -131,3 +131,24 @@ def test_dotted_reference_to_an_unassigned_mandate_is_a_warning(tmp_path: Path) 
     report = run_pipeline(write_docx(spec, tmp_path / "r.docx"), spec.year)
     assert [(f.severity, f.location, f.office) for f in report.findings] == [
         ("warning", "table 1, row 4, column 4, paragraph 1", "Oficina en Costa Rica")]
+
+
+def test_an_agency_row_with_nothing_written_reads_as_its_organization_heading(tmp_path: Path) -> None:
+    """A row that names an organization and no place, with every other cell empty, is a group
+    row typed without merging (docs/rules.md): it is no office, so a report of nothing else
+    has no office and is refused (E-NO-OFFICES), never an office invented or dropped in silence."""
+    from tests.roundtrip.model import OfficeSpec, OfficeStyle, ReportStyle
+
+    office = OfficeSpec(
+        name="Oficina del Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)",
+        organization="ACNUR", kind="agency", office_id="acnur", country_code=None, mandates=(),
+        priorities=(), carried_out=(), planned=(),
+        style=OfficeStyle(program="space", priorities="word_number", blank_lines=False,
+                          trailing_space=False, whitespace_tail=False, continued=False),
+    )
+    spec = ReportSpec(year=2010, groups=(GroupSpec(organization="ACNUR", offices=(office,)),),
+                      style=ReportStyle(header=0, split_before=None, repeat_header=False,
+                                        symbol_bullets=False, font_size=9, office_twips=None))
+    report = run_pipeline(write_docx(spec, tmp_path / "agency.docx"), 2010)
+    assert report.offices == ()
+    assert [f.code for f in report.findings if f.severity == "error"] == ["E-NO-OFFICES"]
