@@ -90,3 +90,16 @@ def test_a_file_past_the_size_limit_is_refused_before_it_is_read(tmp_path: Path,
         handle.truncate(3 * 1024**2)  # sparse: nothing to write
     with pytest.raises(UnsafeInputError, match=r"^big\.pdf: file is 3 MiB \(limit 1 MiB\); refused$"):
         check_input_file(big, "big.pdf")
+
+
+def test_every_file_in_a_year_folder_is_a_submission_and_none_outside(tmp_path: Path) -> None:
+    """A year folder holds submissions only: a file there with another ending is listed, to be
+    judged by content and refused with its line; beside the year folders only input endings."""
+    raw = tmp_path / "raw"
+    (raw / "2013" / "sub").mkdir(parents=True)
+    for name in ("2013/notes.txt", "2013/bad.xlsx", "2013/r.DOCX", "2013/sub/x.bin", "2013/.hidden",
+                 "2013/~$lock.docx", "README.md", "loose.pdf"):
+        (raw / name).write_bytes(b"x")
+    assert [p.relative_to(raw).as_posix() for p in discover_inputs([raw])] == [
+        "2013/bad.xlsx", "2013/notes.txt", "2013/r.DOCX", "2013/sub/x.bin", "loose.pdf",
+    ]

@@ -33,7 +33,7 @@ from mandate_etl.cache import ReportCache
 from mandate_etl.errors import MandateEtlError
 from mandate_etl.executors import Executor, make_executor
 from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S
-from mandate_etl.inputs import FIRST_YEAR, LAST_YEAR, discover_inputs, printable
+from mandate_etl.inputs import FIRST_YEAR, INPUT_SUFFIXES, LAST_YEAR, discover_inputs, printable
 from mandate_etl.models.findings import findings_document
 from mandate_etl.pipeline import FileOutcome, ReadOptions, RunResult, extract_to, read_inputs
 
@@ -160,7 +160,7 @@ def _check_paths(paths: Sequence[Path]) -> None:
     if missing:
         raise _usage_error(f"no such file or folder: {', '.join(printable(str(p)) for p in missing)}")
     if not discover_inputs(paths):
-        raise _usage_error("no .docx or .pdf input found")
+        raise _usage_error(f"no submission found (files ending {', '.join(sorted(INPUT_SUFFIXES))}, or any file in a year folder)")
 
 
 def _check_out(out: str) -> Path:

@@ -52,13 +52,27 @@ def discover_inputs(paths: Iterable[Path]) -> list[Path]:
 
 
 def _entries_under(folder: Path) -> list[Path]:
-    """Return the non-folder entries named like submissions under `folder`, sorted."""
+    """Return the non-folder entries under `folder` that are submissions, sorted: those named
+    with an input ending, and every other file inside a year folder (`raw/2013/notes.txt`).
+
+    A year folder holds submissions only, so a file there with another ending is listed to be
+    judged by its content and refused with its line, never passed over in silence; a file
+    outside year folders (a README beside them) is no submission.
+    """
     entries = []
     for root, _dirs, files in os.walk(folder, followlinks=False):
+        in_year = any(_is_year_folder(part) for part in Path(root).parts)
         for name in files:  # links that cannot be followed (loops, dangling) are listed here too
-            if Path(name).suffix.lower() in INPUT_SUFFIXES and not name.startswith((".", "~$")):
+            if name.startswith((".", "~$")):
+                continue
+            if in_year or Path(name).suffix.lower() in INPUT_SUFFIXES:
                 entries.append(Path(root) / name)
     return sorted(entries)
+
+
+def _is_year_folder(name: str) -> bool:
+    """True when a folder's name is a report year (1990-2100)."""
+    return bool(YEAR_FOLDER.match(name)) and FIRST_YEAR <= int(name) <= LAST_YEAR
 
 
 def printable(text: str) -> str:
@@ -98,7 +112,7 @@ def folder_year(path: Path) -> int | None:
     """Return the year of the nearest `<year>/` folder above `path` (by name, links not
     followed), or None. A four-digit folder outside FIRST_YEAR..LAST_YEAR is no year."""
     for parent in lexical_path(path).parents:
-        if YEAR_FOLDER.match(parent.name) and FIRST_YEAR <= int(parent.name) <= LAST_YEAR:
+        if _is_year_folder(parent.name):
             return int(parent.name)
     return None
 
