@@ -160,7 +160,8 @@ def _check_paths(paths: Sequence[Path]) -> None:
     if missing:
         raise _usage_error(f"no such file or folder: {', '.join(printable(str(p)) for p in missing)}")
     if not discover_inputs(paths):
-        raise _usage_error(f"no submission found (files ending {', '.join(sorted(INPUT_SUFFIXES))}, or any file in a year folder)")
+        endings = ", ".join(sorted(INPUT_SUFFIXES))
+        raise _usage_error(f"no submission found (files ending {endings}, or any file in a year folder)")
 
 
 def _check_out(out: str) -> Path:
