@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from mandate_etl.models import MandateId
 from mandate_etl.normalize.lexicon import MandateConcepts, Term, concepts_by_first_word, mandate_lexicon
-from mandate_etl.normalize.stems import Token, text_to_stems, text_to_words, word_spans
+from mandate_etl.normalize.stems import Language, Token, language_of, text_to_stems, text_to_words, word_spans
 from mandate_etl.reference import catalogue
 
 # Chosen for precision (see scripts/eval_links.py): links scored below it are not written.
@@ -78,9 +78,10 @@ def infer_links(
 def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[InferredLink, ...]:
     """Return every candidate whose lexicon rule `text` satisfies, scored, sorted by mandate_id."""
     pool = tuple(sorted(set(candidates)))
-    lexicon = mandate_lexicon()
-    words = text_to_words(text)
-    touched = _touched_concepts(words.keys)
+    language = language_of(text)  # matched in its own language; mandate texts stay as written
+    lexicon = mandate_lexicon(language)
+    words = text_to_words(text, language)
+    touched = _touched_concepts(words.keys, language)
     spans: list[tuple[int, int]] = []  # every word's span, read when the first evidence is quoted
     query: list[
         tuple[dict[str, float], float]
@@ -122,9 +123,9 @@ def evidence_strength(term_lengths: Iterable[int]) -> float:
     return 1 - doubt
 
 
-def _touched_concepts(words: Sequence[str]) -> dict[str, set[str]]:
+def _touched_concepts(words: Sequence[str], language: Language) -> dict[str, set[str]]:
     """Return, per mandate_id, the concepts with a term whose first word key is among `words`."""
-    index = concepts_by_first_word()
+    index = concepts_by_first_word(language)
     touched: dict[str, set[str]] = {}
     for key in set(words).intersection(index):
         for mandate_id, name in index[key]:

@@ -7,7 +7,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from mandate_etl.data import load_json
-from mandate_etl.normalize.stems import text_to_keys
+from mandate_etl.normalize.stems import Language, text_to_keys
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,18 @@ class MandateConcepts:
     require: tuple[frozenset[str], ...]
 
 
-def _entry_to_concepts(mandate_id: str, entry: dict[str, Any]) -> MandateConcepts:
-    """Given one lexicon entry, return its concepts with every term stemmed."""
+TERM_LISTS: dict[Language, str] = {"es": "terms", "en": "terms_en"}
+
+
+def _entry_to_concepts(mandate_id: str, entry: dict[str, Any], language: Language) -> MandateConcepts:
+    """Given one lexicon entry, return its concepts with every term of `language` stemmed."""
     concepts = tuple(
         Concept(
             name=name,
             phrase=body["phrase"],
-            terms=tuple(Term(t, keys) for t in body["terms"] if (keys := text_to_keys(t))),
+            terms=tuple(
+                Term(t, keys) for t in body[TERM_LISTS[language]] if (keys := text_to_keys(t, language))
+            ),
         )
         for name, body in entry["concepts"].items()
     )
@@ -55,20 +60,21 @@ def _entry_to_concepts(mandate_id: str, entry: dict[str, Any]) -> MandateConcept
 
 
 @cache
-def mandate_lexicon() -> dict[str, MandateConcepts]:
-    """Return the lexicon's concepts per mandate_id ("program:66", "institutional:OIM:3")."""
+def mandate_lexicon(language: Language = "es") -> dict[str, MandateConcepts]:
+    """Return the lexicon's concepts per mandate_id ("program:66", "institutional:OIM:3"), with
+    the terms of `language`."""
     entries = load_json("mandate_lexicon.json")["mandates"]
-    return {mid: _entry_to_concepts(mid, entry) for mid, entry in entries.items()}
+    return {mid: _entry_to_concepts(mid, entry, language) for mid, entry in entries.items()}
 
 
 @cache
-def concepts_by_first_word() -> dict[str, tuple[tuple[str, str], ...]]:
+def concepts_by_first_word(language: Language = "es") -> dict[str, tuple[tuple[str, str], ...]]:
     """Return, per word key, the (mandate_id, concept name) pairs with a term starting with it.
 
     A concept none of whose terms starts with a word of the text cannot match it.
     """
     index: dict[str, dict[tuple[str, str], None]] = {}
-    for mandate_id, entry in mandate_lexicon().items():
+    for mandate_id, entry in mandate_lexicon(language).items():
         for concept in entry.concepts:
             for term in concept.terms:
                 index.setdefault(term.keys[0], {})[(mandate_id, concept.name)] = None

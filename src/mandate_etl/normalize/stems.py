@@ -1,11 +1,15 @@
-"""Spanish text into content-word stems, each keeping where it was written (for evidence)."""
+"""Text into content-word stems, each keeping where it was written (for evidence).
+
+Spanish by default; English when an activity is written in English (`language_of`): the
+Program and its priorities are the same in any language, and the lexicon has terms in both.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from functools import cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import snowballstemmer
 
@@ -24,24 +28,37 @@ class Token(NamedTuple):
     end: int
 
 
-@cache
-def _stopwords() -> frozenset[str]:
-    """Return the folded Spanish function words of `lexicon_stopwords.json`."""
-    return frozenset(fold_key(w) for w in load_json("lexicon_stopwords.json")["words"])
+Language = Literal["es", "en"]
+STOPWORD_LISTS: dict[Language, str] = {"es": "words", "en": "words_en"}
+STEMMERS: dict[Language, str] = {"es": "spanish", "en": "english"}
 
 
 @cache
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("spanish")
+def _stopwords(language: Language = "es") -> frozenset[str]:
+    """Return the folded function words of `language` (`lexicon_stopwords.json`)."""
+    return frozenset(fold_key(w) for w in load_json("lexicon_stopwords.json")[STOPWORD_LISTS[language]])
 
 
-def word_to_stem(word: str) -> str | None:
+@cache
+def _stemmer(language: Language = "es") -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(STEMMERS[language])
+
+
+def language_of(text: str) -> Language:
+    """Return "en" when more of the words of `text` are English function words than Spanish
+    ones, else "es" (a text with neither is read as Spanish, the reports' language)."""
+    words = [fold_key(w) for w in _WORD.findall(text)]
+    english, spanish = _stopwords("en"), _stopwords("es")
+    return "en" if sum(w in english for w in words) > sum(w in spanish for w in words) else "es"
+
+
+def word_to_stem(word: str, language: Language = "es") -> str | None:
     """Return the Snowball stem of `word` (accents folded, lower case), or None for a function word."""
-    found = word_to_key(word)
+    found = word_to_key(word, language)
     return None if found is None else found[0]
 
 
-def word_to_key(word: str) -> tuple[str, str] | None:
+def word_to_key(word: str, language: Language = "es") -> tuple[str, str] | None:
     """Return the stem of `word` and its word key, or None for a function word.
 
     The key is the stem with the first letter of the word's ending, plural dropped. Snowball
@@ -51,28 +68,30 @@ def word_to_key(word: str) -> tuple[str, str] | None:
     ("migraciones" ~ "migración", "migrantes" ~ "migrante"). The ending keeps its accent:
     "desarrolló" is a verb.
     """
-    return words_to_keys([word])[0]
+    return words_to_keys([word], language)[0]
 
 
-_KEYS: dict[str, tuple[str, str] | None] = {}
+_KEYS: dict[Language, dict[str, tuple[str, str] | None]] = {"es": {}, "en": {}}
 
 
 def clear_word_cache() -> None:
     """Forget every word stemmed so far (for benchmarks that must pay for a new file)."""
-    _KEYS.clear()
+    for keys in _KEYS.values():
+        keys.clear()
 
 
-def words_to_keys(words: Sequence[str]) -> list[tuple[str, str] | None]:
+def words_to_keys(words: Sequence[str], language: Language = "es") -> list[tuple[str, str] | None]:
     """Return `word_to_key` of each of `words`, stemming the words never seen in one batch."""
-    new = [word for word in dict.fromkeys(words) if word not in _KEYS]
+    known = _KEYS[language]
+    new = [word for word in dict.fromkeys(words) if word not in known]
     if new:
-        stopwords = _stopwords()
+        stopwords = _stopwords(language)
         folded = [fold_key(word) for word in new]
         # Accents are folded before stemming so a text typed without them ("migracion") stems the same.
-        stems = _stemmer().stemWords(folded)
+        stems = _stemmer(language).stemWords(folded)
         for word, key, stem in zip(new, folded, stems, strict=True):
-            _KEYS[word] = None if key in stopwords else (stem, _word_key(word, stem))
-    return [_KEYS[word] for word in words]
+            known[word] = None if key in stopwords else (stem, _word_key(word, stem))
+    return [known[word] for word in words]
 
 
 def _word_key(word: str, stem: str) -> str:
@@ -90,9 +109,9 @@ class Words(NamedTuple):
     positions: list[int]  # index of each content word among all the words of the text
 
 
-def text_to_words(text: str) -> Words:
+def text_to_words(text: str, language: Language = "es") -> Words:
     """Return the stems, word keys and word positions of the content words of `text`, in order."""
-    found = words_to_keys(_WORD.findall(text))
+    found = words_to_keys(_WORD.findall(text), language)
     positions = [i for i, pair in enumerate(found) if pair is not None]
     return Words([found[i][0] for i in positions], [found[i][1] for i in positions], positions)  # type: ignore[index]
 
@@ -102,10 +121,10 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [match.span() for match in _WORD.finditer(text)]
 
 
-def text_to_tokens(text: str) -> tuple[Token, ...]:
+def text_to_tokens(text: str, language: Language = "es") -> tuple[Token, ...]:
     """Return the content words of `text`, in order, as stems and keys with their spans in `text`."""
     matches = list(_WORD.finditer(text))
-    found = words_to_keys([match.group() for match in matches])
+    found = words_to_keys([match.group() for match in matches], language)
     return tuple(
         Token(pair[0], pair[1], match.start(), match.end())
         for match, pair in zip(matches, found, strict=True)
@@ -113,11 +132,11 @@ def text_to_tokens(text: str) -> tuple[Token, ...]:
     )
 
 
-def text_to_keys(text: str) -> tuple[str, ...]:
+def text_to_keys(text: str, language: Language = "es") -> tuple[str, ...]:
     """Return the word keys (see `word_to_key`) of the content words of `text`, in order."""
-    return tuple(token.key for token in text_to_tokens(text))
+    return tuple(token.key for token in text_to_tokens(text, language))
 
 
-def text_to_stems(text: str) -> tuple[str, ...]:
+def text_to_stems(text: str, language: Language = "es") -> tuple[str, ...]:
     """Return the stems of the content words of `text`, in order."""
-    return tuple(token.stem for token in text_to_tokens(text))
+    return tuple(token.stem for token in text_to_tokens(text, language))
