@@ -82,7 +82,8 @@ def test_office_mandates(report_2010_docx: NormalizedReport) -> None:
 def test_activities(report_2010_docx: NormalizedReport) -> None:
     links: dict[str, list[str]] = {}
     for link in report_2010_docx.activity_mandates:
-        links.setdefault(link.activity_id, []).append(f"{link.mandate_id}={link.link}")
+        if link.link != "inferred":  # the links written in the report; inferred ones: links.csv
+            links.setdefault(link.activity_id, []).append(f"{link.mandate_id}={link.link}")
     check(
         "activities",
         [
@@ -111,4 +112,7 @@ def test_activities(report_2010_docx: NormalizedReport) -> None:
     ],
 )
 def test_counts_match_the_issue(report_2010_docx: NormalizedReport, table: str, count: int) -> None:
-    assert len(report_2010_docx.table(table)) == count
+    rows = report_2010_docx.table(table)
+    if table == "activity_mandates":  # the links written in the report; inferred ones: links.csv
+        rows = tuple(row for row in rows if getattr(row, "link", None) != "inferred")
+    assert len(rows) == count

@@ -101,6 +101,9 @@ MemoryOpt = Annotated[
     ),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors")]
+NoInferOpt = Annotated[
+    bool, typer.Option("--no-infer", help="Write explicit and repaired links only (no inferred links)")
+]
 MAX_JOBS = 256
 
 
@@ -241,9 +244,11 @@ def _one_line_errors(debug: bool) -> Iterator[None]:
         raise typer.Exit(EXIT_INVALID) from None
 
 
-def _options(timeout: float | None, memory_mib: int, debug: bool) -> ReadOptions:
+def _options(timeout: float | None, memory_mib: int, debug: bool, no_infer: bool = False) -> ReadOptions:
     """Return the read options the command line asks for."""
-    return ReadOptions(timeout=timeout or DEFAULT_TIMEOUT_S, memory=memory_mib * MIB, debug=debug)
+    return ReadOptions(
+        timeout=timeout or DEFAULT_TIMEOUT_S, memory=memory_mib * MIB, debug=debug, infer=not no_infer
+    )
 
 
 @app.command()
@@ -264,12 +269,13 @@ def extract(
     scheduler: SchedulerOpt = None,
     verbose: VerboseOpt = False,
     debug: DebugOpt = False,
+    no_infer: NoInferOpt = False,
 ) -> None:
     """Run the whole pipeline and write Parquet tables for the years read."""
     _check_paths(paths)
     out = _check_out(out_dir)
     started = time.perf_counter()
-    options = _options(timeout, memory, debug)
+    options = _options(timeout, memory, debug, no_infer)
     jobs = jobs or available_cores()
     with _one_line_errors(debug), _executor(executor, scheduler, jobs) as runner:
         result = _run_with_progress(
@@ -359,12 +365,16 @@ def validate(
     memory: MemoryOpt = DEFAULT_MEMORY_LIMIT // MIB,
     jobs: JobsOpt = None,
     debug: DebugOpt = False,
+    no_infer: NoInferOpt = False,
 ) -> None:
-    """Run the whole pipeline in memory, write nothing, print every finding with its location."""
+    """Run the whole pipeline in memory, write nothing, print every finding with its location.
+
+    Info findings (what is unlinked) are advice to the submitter: they never fail, not even
+    with --strict, which fails on warnings."""
     if fmt not in ("text", "json"):
         raise _usage_error("--format must be text or json")
     _check_paths(paths)
-    options = _options(timeout, memory, debug)
+    options = _options(timeout, memory, debug, no_infer)
     with _one_line_errors(debug):
         outcomes = _run_with_progress(
             len(discover_inputs(paths)),
@@ -386,9 +396,11 @@ def validate(
             sys.stdout.write(f.one_line() + "\n")
         summary = document.summary
         err.print(
-            f"{summary.files} files, {summary.errors} errors, {summary.warnings} warnings", markup=False
+            f"{summary.files} files, {summary.errors} errors, {summary.warnings} warnings, "
+            f"{summary.infos} infos",
+            markup=False,
         )
-    failed = document.summary.errors > 0 or (strict and findings)
+    failed = document.summary.errors > 0 or (strict and document.summary.warnings > 0)
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 

@@ -73,6 +73,7 @@ class ReadOptions:
     timeout: float = DEFAULT_TIMEOUT_S
     memory: int = DEFAULT_MEMORY_LIMIT  # bytes of address space a worker may add
     debug: bool = False  # unexpected errors keep their traceback (and are raised in the parent)
+    infer: bool = True  # False (--no-infer): explicit and repaired links only
 
 
 @dataclass
@@ -135,14 +136,19 @@ class RunResult:
 
 
 def read_submission(
-    path: Path, year: int | None, display: str | None = None, source: SourceFile | None = None
+    path: Path,
+    year: int | None,
+    display: str | None = None,
+    source: SourceFile | None = None,
+    infer: bool = True,
 ) -> NormalizedReport:
     """Return the normalized report of one file, read, normalized and checked writable here.
 
     `year` None takes the year the report's title names (with a W-YEAR-TITLE warning); raise
     YearMissingError when the title names none or several. Every failure is a MandateEtlError
     naming the file, except MemoryError (the worker turns it into a memory refusal).
-    `source`, the file already described, spares reading and hashing it again.
+    `source`, the file already described, spares reading and hashing it again; `infer` False
+    writes no inferred links.
     """
     display = display or display_path(path)
     extracted = extract_report(path, display, source)
@@ -151,7 +157,7 @@ def read_submission(
         year, found = _year_from_title(extracted, display)
         title_finding = (found,)
     try:
-        report = normalize_report(extracted, year)
+        report = normalize_report(extracted, year, infer)
     except (MandateEtlError, MemoryError):
         raise
     except Exception as exc:  # a rule that trips on unforeseen content must not crash the run
@@ -192,10 +198,10 @@ def read_file(
     """
     display = source.path if source is not None else display_path(path)
     if not options.isolate:
-        return read_submission(path, year, display, source)
+        return read_submission(path, year, display, source, options.infer)
     return run_isolated(  # type: ignore[no-any-return]
         read_submission,
-        (path, year, display, source),
+        (path, year, display, source, options.infer),
         display,
         timeout=options.timeout,
         memory_limit=options.memory,
@@ -211,13 +217,14 @@ def run_file(
     source: SourceFile | None = None,
     isolate: bool = False,
     timeout: float | None = None,
+    infer: bool = True,
 ) -> NormalizedReport:
     """Return the normalized report of one file for `year` (nothing written), as tests use it;
     `source`, the file already described, spares reading and hashing it again."""
     if not isolate:
-        return read_submission(path, year, display, source)
-    return read_file(path, year, ReadOptions(timeout=timeout or DEFAULT_TIMEOUT_S), source=source)
-
+        return read_submission(path, year, display, source, infer)
+    options = ReadOptions(timeout=timeout or DEFAULT_TIMEOUT_S, infer=infer)
+    return read_file(path, year, options, source=source)
 
 def read_inputs(
     paths: Sequence[Path],

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from mandate_etl.data import load_json
 from mandate_etl.normalize.infer import Candidate, InferredLink, find_term, infer_links, score_candidates
 from mandate_etl.normalize.lexicon import mandate_lexicon
-from mandate_etl.normalize.stems import text_to_keys, text_to_stems, text_to_tokens
+from mandate_etl.normalize.stems import language_of, text_to_keys, text_to_stems, text_to_tokens
 from mandate_etl.text import fold_key
 
 PROGRAM = tuple(
@@ -82,15 +82,17 @@ def it_has_concepts_for_every_program_item():
 
 
 def evidence_is_in_both(text: str, link: InferredLink) -> bool:
-    """Whether each evidence item quotes `text` and a term and phrase of the link's mandate."""
-    concepts = mandate_lexicon()[link.mandate_id].concepts
+    """Whether each evidence item quotes `text` and a term and phrase of the link's mandate (in the
+    language of `text`)."""
+    language = language_of(text)
+    concepts = mandate_lexicon(language)[link.mandate_id].concepts
     for e in link.evidence:
         if fold_key(e.activity_words) not in fold_key(text):
             return False
         if not any(e.mandate_phrase == c.phrase and e.term in {t.text for t in c.terms} for c in concepts):
             return False
         # the words found stem to the lexicon term's stems, in order
-        if find_term(text_to_tokens(e.activity_words), text_to_keys(e.term)) is None:
+        if find_term(text_to_tokens(e.activity_words, language), text_to_keys(e.term, language)) is None:
             return False
     return bool(link.evidence)
 

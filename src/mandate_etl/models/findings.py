@@ -11,7 +11,7 @@ from pydantic import Field
 from mandate_etl.models.base import FrozenModel
 from mandate_etl.models.source import SourceRef
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]  # info: advice to the submitter, never a failure
 
 
 class Finding(FrozenModel):
@@ -76,6 +76,7 @@ class FindingsSummary(FrozenModel):
     files: int
     errors: int
     warnings: int
+    infos: int = 0
     by_code: dict[str, int] = Field(description="finding code -> how many times it was found")
 
 
@@ -88,11 +89,11 @@ class FindingsDocument(FrozenModel):
 
 def findings_document(findings: Sequence[Finding], files: int) -> FindingsDocument:
     """Return the findings of `files` validated files with their summary."""
-    errors = sum(f.severity == "error" for f in findings)
     summary = FindingsSummary(
         files=files,
-        errors=errors,
-        warnings=len(findings) - errors,
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+        infos=sum(f.severity == "info" for f in findings),
         by_code=dict(sorted(Counter(f.code for f in findings).items())),
     )
     return FindingsDocument(findings=tuple(findings), summary=summary)

@@ -155,6 +155,11 @@ class ActivityMandate(Record):
         description="explicit (number written in the text), repaired (a recognised typo), inferred (content)"
     )
     score: float = Field(description="1.0 for explicit; lower for repaired or inferred")
+    evidence: str | None = Field(
+        default=None,
+        description="For inferred links: the activity's matched words and the mandate phrase they "
+        'match ("capacitación → "ofrecer capacitación"; …"); null for explicit and repaired',
+    )
 
 
 class LineageRecord(Record):

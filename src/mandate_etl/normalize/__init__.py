@@ -14,6 +14,7 @@ from mandate_etl.normalize.year import assemble_year
 __all__ = ["allow_year_mismatch", "assemble_year", "normalize_report", "title_years"]
 
 
-def normalize_report(report: ExtractedReport, year: int) -> NormalizedReport:
-    """Return the offices, mandates, activities, links, lineage and findings of `report`."""
-    return build_report(report, year)
+def normalize_report(report: ExtractedReport, year: int, infer: bool = True) -> NormalizedReport:
+    """Return the offices, mandates, activities, links, lineage and findings of `report`;
+    `infer` False: no inferred links (explicit and repaired only)."""
+    return build_report(report, year, infer)

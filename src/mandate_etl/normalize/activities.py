@@ -11,7 +11,6 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from mandate_etl.models import MandateId, Paragraph
-from mandate_etl.models.tables import LinkKind
 from mandate_etl.normalize.markers import (
     Marker,
     inline_item_starts,
@@ -19,6 +18,7 @@ from mandate_etl.normalize.markers import (
     read_marker,
     without_trailing_join,
 )
+from mandate_etl.normalize.links import Link, links_of
 from mandate_etl.normalize.offices import broken_fragment
 from mandate_etl.normalize.results import Note, Placement, Ruled, note, place
 from mandate_etl.text import TITLE_UPPER_SHARE, fold_key, fold_whitespace
@@ -32,12 +32,10 @@ TITLE_COLON_MAX_WORDS = 12
 TITLE_SHORT_MAX_WORDS = 8
 SENTENCE_END = (".", "!", "?", ":")
 OPEN_ENUMERATION = re.compile(r":\s*\S[^:]*;[^.]*$")
-REPAIRED_SCORE = 0.9
 SUB_ITEM = "; "  # joins the parts of one item that were items of a list of their own
 SAME_SENTENCE = " "  # joins the pieces of a sentence broken over paragraphs
 VISIBLE_END = (".", ";", ":", ",", "!", "?")  # a part ending so already shows where it ends
 
-Link = tuple[str, LinkKind, float]  # (mandate_id, link kind, score)
 Span = tuple[int, int]  # characters of a paragraph, 1-based and inclusive
 
 
@@ -398,34 +396,3 @@ def _open_item(cur: _Cursor, entry: _Entry, marker: Marker, scope: OfficeScope) 
     cur.notes += notes
     cur.item = item
     return item
-
-
-def links_of(marker: Marker, p: Paragraph, scope: OfficeScope) -> tuple[dict[str, Link], list[Note]]:
-    """Return the links a paragraph's head references write ("66. (1-6)", "7.0."), and the notes."""
-    links: dict[str, Link] = {}
-    notes: list[Note] = []
-    if marker.kind == "mandate" and marker.number is not None:
-        mandate_id = str(MandateId.program(marker.number))
-        links[mandate_id] = (mandate_id, "explicit", 1.0)
-        if mandate_id not in scope.assigned:
-            message = f"activity refers to mandate {marker.number}, not assigned to this office"
-            notes.append(note("warning", "W-ACTIVITY-MANDATE-UNASSIGNED", message, p, scope.office_name))
-    elif marker.kind == "dotted" and marker.number is not None:
-        mandate_id = str(MandateId.program(marker.number))
-        if mandate_id in scope.assigned:
-            links[mandate_id] = (mandate_id, "repaired", REPAIRED_SCORE)
-        else:
-            message = (
-                f"reference read as mandate {marker.number}, which is not assigned to this office; not linked"
-            )
-            notes.append(note("warning", "W-ACTIVITY-REFERENCE-UNREAD", message, p, scope.office_name))
-    if marker.priorities and scope.organization:
-        for n in marker.priorities:
-            mandate_id = str(MandateId.institutional(scope.organization, n))
-            if mandate_id in scope.assigned:
-                links[mandate_id] = (mandate_id, "explicit", 1.0)
-                continue
-            # no text of that priority exists anywhere: nothing to link to
-            message = f"activity refers to priority ({n}), not listed for this office; not linked"
-            notes.append(note("warning", "W-ACTIVITY-MANDATE-UNASSIGNED", message, p, scope.office_name))
-    return links, notes

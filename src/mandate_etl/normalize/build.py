@@ -27,7 +27,9 @@ from mandate_etl.models import (
 from mandate_etl.models.tables import Section
 from mandate_etl.normalize.activities import ActivityItem, OfficeScope, activity_items
 from mandate_etl.normalize.coverage import coverage_records
+from mandate_etl.normalize.infer import Candidate
 from mandate_etl.normalize.lineage import assemble_lineage, lost_paragraphs
+from mandate_etl.normalize.links import inferred_records, unlinked_notes
 from mandate_etl.normalize.mandates import MandateItem, institutional_items, program_items
 from mandate_etl.normalize.provenance import columns_of, provenance_of
 from mandate_etl.normalize.results import Note, Placement, Ruled, note, place
@@ -59,8 +61,9 @@ class _Collected:
         self.notes += ruled.notes
 
 
-def build_report(report: ExtractedReport, year: int) -> NormalizedReport:
-    """Return the NormalizedReport of `report` for `year`."""
+def build_report(report: ExtractedReport, year: int, infer: bool = True) -> NormalizedReport:
+    """Return the NormalizedReport of `report` for `year`; `infer` False writes only the links
+    written in the report (explicit and repaired), no inferred ones."""
     out = _Collected()
     out.notes += check_year(report, year)
     offices = office_rows(report)
@@ -86,6 +89,10 @@ def build_report(report: ExtractedReport, year: int) -> NormalizedReport:
             activities += records.value[0]
             links += records.value[1]
             out.placements += records.placements
+    if infer:
+        links += inferred_records(activities, links, _candidates(occurrences))
+    names = {o.identity.office_id: o.name for o in offices.value}
+    out.notes += unlinked_notes(activities, links, names)
     out.placements += _office_placements(offices.value)
     lineage = assemble_lineage(report, year, out.placements)
     out.notes += lineage.notes
@@ -107,6 +114,16 @@ def build_report(report: ExtractedReport, year: int) -> NormalizedReport:
         findings=tuple(n.finding(report.source.path) for n in out.notes),
         occurrences=tuple(occurrences),
     )
+
+
+def _candidates(occurrences: Sequence[MandateOccurrence]) -> dict[str, list[Candidate]]:
+    """Return, per office_id, the mandates assigned to it with their texts (as the mandates table
+    will write them), the candidates of its inferred links."""
+    texts = {m.mandate_id: m.text for m in mandate_table(occurrences, (), ())}
+    candidates: dict[str, list[Candidate]] = {}
+    for o in occurrences:
+        candidates.setdefault(o.office_id, []).append(Candidate(o.mandate_id, texts[o.mandate_id]))
+    return candidates
 
 
 def _own_paragraphs(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
