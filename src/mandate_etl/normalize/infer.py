@@ -15,7 +15,9 @@ No model, nothing fetched: Snowball stems, a stopword list and the lexicon ship 
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -36,6 +38,15 @@ MAX_GAP = 2
 SCORE_CEILING = 0.89
 # Share of the score from TF-IDF similarity; the rest from the concepts matched.
 TFIDF_WEIGHT = 0.2
+# The head of an activity, where its main purpose is written: its first clause, extended clause
+# by clause until it holds HEAD_MIN_WORDS content words (a short heading alone is not the head),
+# and never more than HEAD_MAX_WORDS content words.
+HEAD_MIN_WORDS = 6
+HEAD_MAX_WORDS = 20
+CLAUSE_END = re.compile(r"[.;:!?](?=\s|$)")
+# A concept matched only after the head (a modifier, a context) is weaker evidence: its odds of
+# being right are divided by this.
+DEEP_ODDS_DIVISOR = 2
 
 
 class Candidate(NamedTuple):
@@ -82,7 +93,8 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
     lexicon = mandate_lexicon(language)
     words = text_to_words(text, language)
     touched = _touched_concepts(words.keys, language)
-    spans: list[tuple[int, int]] = []  # every word's span, read when the first evidence is quoted
+    spans = word_spans(text)
+    head = head_size(text, spans, words.positions)
     query: list[
         tuple[dict[str, float], float]
     ] = []  # the activity's TF-IDF vector and norm, made when first needed
@@ -92,18 +104,16 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
         names = touched.get(candidate.mandate_id)
         if concepts is None or names is None or not _satisfies(concepts, names):
             continue  # no concepts written for it (TF-IDF alone is too weak to link), or the rule fails
-        matched = _matched_concepts(words.keys, concepts, names)
+        matched = _matched_concepts(words.keys, concepts, names, head)
         if not _satisfies(concepts, matched.keys()):
             continue
-        if not spans:
-            spans.extend(word_spans(text))
         evidence = tuple(
             Evidence(
                 text[spans[words.positions[first]][0] : spans[words.positions[last]][1]], term.text, phrase
             )
             for phrase, term, first, last in matched.values()
         )
-        strength = evidence_strength(len(term.keys) for _, term, _, _ in matched.values())
+        strength = evidence_strength(_odds(term, first, head) for _, term, first, _ in matched.values())
         similarity = _cosine_with(words.stems, pool, candidate.mandate_id, query)
         mixed = (1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT * similarity
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
@@ -111,16 +121,40 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
     return tuple(links)
 
 
-def evidence_strength(term_lengths: Iterable[int]) -> float:
-    """Return how strongly concepts matched by terms of these word counts support a link, in [0, 1).
+def evidence_strength(odds: Iterable[float]) -> float:
+    """Return how strongly concepts matched with these odds of being right support a link, in [0, 1).
 
-    Each concept is one independent piece of evidence, and a term of n content words is taken
-    to be right with odds n:1 (noisy-OR): one word 0.5, two words 0.67, two one-word concepts 0.75.
+    Each concept is one independent piece of evidence (noisy-OR): odds 1 (a one-word term in the
+    head) 0.5, odds 2 (two words) 0.67, two concepts of odds 1 0.75.
     """
     doubt = 1.0
-    for words in term_lengths:
-        doubt *= 1 / (1 + words)
+    for odd in odds:
+        doubt *= 1 / (1 + odd)
     return 1 - doubt
+
+
+def _odds(term: Term, first: int, head: int) -> float:
+    """Return the odds that a concept matched by `term` from content word `first` is right.
+
+    A term of n content words is right with odds n:1 in the activity's head (its main purpose),
+    and with odds divided by DEEP_ODDS_DIVISOR after it (a modifier or a context).
+    """
+    return len(term.keys) / (1 if first < head else DEEP_ODDS_DIVISOR)
+
+
+def head_size(text: str, spans: Sequence[tuple[int, int]], positions: Sequence[int]) -> int:
+    """Return how many of the content words of `text` (at `positions` among the word `spans`)
+    are in its head: the first clause, extended by clauses up to HEAD_MIN_WORDS content words,
+    at most HEAD_MAX_WORDS."""
+    starts = [spans[i][0] for i in positions]
+    size = 0
+    for end in CLAUSE_END.finditer(text):
+        size = bisect.bisect_left(starts, end.start())
+        if size >= HEAD_MIN_WORDS:
+            break
+    else:
+        size = len(starts)
+    return min(max(size, min(HEAD_MIN_WORDS, len(starts))), HEAD_MAX_WORDS)
 
 
 def _touched_concepts(words: Sequence[str], language: Language) -> dict[str, set[str]]:
@@ -139,20 +173,22 @@ def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
 
 
 def _matched_concepts(
-    words: list[str], concepts: MandateConcepts, names: AbstractSet[str]
+    words: list[str], concepts: MandateConcepts, names: AbstractSet[str], head: int
 ) -> dict[str, tuple[str, Term, int, int]]:
     """Return, per concept of `names` matched in `words` (word keys, in order), its mandate phrase,
-    its longest matching term and the first and last index of the words that matched it."""
+    its strongest matching term (the highest odds given where it is; the longest on a tie) and
+    the first and last index of the words that matched it."""
     present = set(words)
-    found = {}
+    found: dict[str, tuple[str, Term, int, int]] = {}
     for concept in concepts.concepts:
         if concept.name not in names:
             continue
+        best = 0.0
         for term in concept.longest_first:
             span = _find_keys(words, term.keys) if present.issuperset(term.keys) else None
-            if span is not None:
+            if span is not None and _odds(term, span[0], head) > best:
+                best = _odds(term, span[0], head)
                 found[concept.name] = (concept.phrase, term, span[0], span[1])
-                break
     return found
 
 
