@@ -17,6 +17,7 @@ from mandate_etl.models import (
     ActivityMandate,
     ColumnRole,
     ExtractedReport,
+    Mandate,
     MandateOccurrence,
     NormalizedReport,
     Office,
@@ -89,8 +90,10 @@ def build_report(report: ExtractedReport, year: int, infer: bool = True) -> Norm
             activities += records.value[0]
             links += records.value[1]
             out.placements += records.placements
+    # inferred links name only mandates assigned (written) in the office rows: the table stands
+    mandates = mandate_table(occurrences, activities, links)
     if infer:
-        links += inferred_records(activities, links, _candidates(occurrences))
+        links += inferred_records(activities, links, _candidates(occurrences, mandates))
     names = {o.identity.office_id: o.name for o in offices.value}
     out.notes += unlinked_notes(activities, links, names)
     out.placements += _office_placements(offices.value)
@@ -105,7 +108,7 @@ def build_report(report: ExtractedReport, year: int, infer: bool = True) -> Norm
         source=report.source,
         report_year=year,
         offices=tuple(office_records),
-        mandates=tuple(mandate_table(occurrences, activities, links)),
+        mandates=tuple(mandates),
         office_mandates=tuple(office_mandates),
         activities=tuple(activities),
         activity_mandates=tuple(links),
@@ -116,10 +119,12 @@ def build_report(report: ExtractedReport, year: int, infer: bool = True) -> Norm
     )
 
 
-def _candidates(occurrences: Sequence[MandateOccurrence]) -> dict[str, list[Candidate]]:
+def _candidates(
+    occurrences: Sequence[MandateOccurrence], mandates: Sequence[Mandate]
+) -> dict[str, list[Candidate]]:
     """Return, per office_id, the mandates assigned to it with their texts (as the mandates table
-    will write them), the candidates of its inferred links."""
-    texts = {m.mandate_id: m.text for m in mandate_table(occurrences, (), ())}
+    writes them), the candidates of its inferred links."""
+    texts = {m.mandate_id: m.text for m in mandates}
     candidates: dict[str, list[Candidate]] = {}
     for o in occurrences:
         candidates.setdefault(o.office_id, []).append(Candidate(o.mandate_id, texts[o.mandate_id]))

@@ -26,8 +26,15 @@ from functools import cache
 from typing import NamedTuple
 
 from mandate_etl.models import MandateId
-from mandate_etl.normalize.lexicon import MandateConcepts, Term, concepts_by_first_word, mandate_lexicon
-from mandate_etl.normalize.stems import Language, Token, language_of, text_to_stems, text_to_words, word_spans
+from mandate_etl.normalize.lexicon import MandateConcepts, Term, mandate_lexicon
+from mandate_etl.normalize.stems import (
+    Language,
+    Token,
+    text_to_stems,
+    text_to_words,
+    word_spans,
+    words_before,
+)
 from mandate_etl.reference import catalogue
 
 # Chosen for precision (see scripts/eval_links.py): links scored below it are not written.
@@ -89,24 +96,26 @@ def infer_links(
 def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[InferredLink, ...]:
     """Return every candidate whose lexicon rule `text` satisfies, scored, sorted by mandate_id."""
     pool = tuple(sorted(set(candidates)))
-    language = language_of(text)  # matched in its own language; mandate texts stay as written
-    lexicon = mandate_lexicon(language)
-    words = text_to_words(text, language)
-    touched = _touched_concepts(words.keys, language)
-    spans = word_spans(text)
-    head = head_size(text, spans, words.positions)
+    words = text_to_words(text, None)  # in its own language; mandate texts stay as written
+    lexicon = mandate_lexicon(words.language)
+    touched = _touched_concepts(words.keys, words.language, frozenset(c.mandate_id for c in pool))
+    head = head_size(text, words.positions)
+    spans: list[tuple[int, int]] = []  # every word's span, read when the first evidence is quoted
     query: list[
         tuple[dict[str, float], float]
     ] = []  # the activity's TF-IDF vector and norm, made when first needed
     links = []
+    present = set(words.keys)
     for candidate in pool:
         concepts = lexicon.get(candidate.mandate_id)
-        names = touched.get(candidate.mandate_id)
-        if concepts is None or names is None or not _satisfies(concepts, names):
+        terms = touched.get(candidate.mandate_id)
+        if concepts is None or terms is None or not _satisfies(concepts, terms.keys()):
             continue  # no concepts written for it (TF-IDF alone is too weak to link), or the rule fails
-        matched = _matched_concepts(words.keys, concepts, names, head)
+        matched = _matched_concepts(words.keys, present, terms, head)
         if not _satisfies(concepts, matched.keys()):
             continue
+        if not spans:
+            spans.extend(word_spans(text))
         evidence = tuple(
             Evidence(
                 text[spans[words.positions[first]][0] : spans[words.positions[last]][1]], term.text, phrase
@@ -142,29 +151,59 @@ def _odds(term: Term, first: int, head: int) -> float:
     return len(term.keys) / (1 if first < head else DEEP_ODDS_DIVISOR)
 
 
-def head_size(text: str, spans: Sequence[tuple[int, int]], positions: Sequence[int]) -> int:
-    """Return how many of the content words of `text` (at `positions` among the word `spans`)
-    are in its head: the first clause, extended by clauses up to HEAD_MIN_WORDS content words,
-    at most HEAD_MAX_WORDS."""
-    starts = [spans[i][0] for i in positions]
+def head_size(text: str, positions: Sequence[int]) -> int:
+    """Return how many of the content words of `text` (at `positions` among all its words) are
+    in its head: the first clause, extended by clauses up to HEAD_MIN_WORDS content words, at
+    most HEAD_MAX_WORDS."""
     size = 0
     for end in CLAUSE_END.finditer(text):
-        size = bisect.bisect_left(starts, end.start())
+        size = bisect.bisect_left(positions, words_before(text, end.start()))
         if size >= HEAD_MIN_WORDS:
             break
     else:
-        size = len(starts)
-    return min(max(size, min(HEAD_MIN_WORDS, len(starts))), HEAD_MAX_WORDS)
+        size = len(positions)
+    return min(max(size, min(HEAD_MIN_WORDS, len(positions))), HEAD_MAX_WORDS)
 
 
-def _touched_concepts(words: Sequence[str], language: Language) -> dict[str, set[str]]:
-    """Return, per mandate_id, the concepts with a term whose first word key is among `words`."""
-    index = concepts_by_first_word(language)
-    touched: dict[str, set[str]] = {}
-    for key in set(words).intersection(index):
-        for mandate_id, name in index[key]:
-            touched.setdefault(mandate_id, set()).add(name)
+class _Entry(NamedTuple):
+    """A lexicon term of a mandate's concept, as the per-office index holds it."""
+
+    mandate_id: str
+    concept: str
+    phrase: str
+    rank: int  # the term's place in its concept's terms, longest first
+    term: Term
+
+
+Touched = dict[str, dict[str, list[_Entry]]]  # mandate_id -> concept -> its terms that may match
+
+
+def _touched_concepts(words: Sequence[str], language: Language, mandate_ids: frozenset[str]) -> Touched:
+    """Return, per mandate_id of `mandate_ids`, its concepts with a term whose first word key is
+    among `words`, and those terms (longest first): no other term of theirs can match."""
+    index = _first_words_of(mandate_ids, language)
+    touched: Touched = {}
+    for key in index.keys() & set(words):
+        for entry in index[key]:
+            touched.setdefault(entry.mandate_id, {}).setdefault(entry.concept, []).append(entry)
+    for concepts in touched.values():
+        for entries in concepts.values():
+            entries.sort(key=lambda entry: entry.rank)
     return touched
+
+
+@cache
+def _first_words_of(mandate_ids: frozenset[str], language: Language) -> dict[str, tuple[_Entry, ...]]:
+    """Return, per word key, the terms of the concepts of `mandate_ids` that start with it (an
+    office's mandates: made once per office and language, not per activity)."""
+    index: dict[str, list[_Entry]] = {}
+    lexicon = mandate_lexicon(language)
+    for mandate_id in sorted(mandate_ids & lexicon.keys()):
+        for concept in lexicon[mandate_id].concepts:
+            for rank, term in enumerate(concept.longest_first):
+                entry = _Entry(mandate_id, concept.name, concept.phrase, rank, term)
+                index.setdefault(term.keys[0], []).append(entry)
+    return {key: tuple(entries) for key, entries in index.items()}
 
 
 def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
@@ -173,22 +212,20 @@ def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
 
 
 def _matched_concepts(
-    words: list[str], concepts: MandateConcepts, names: AbstractSet[str], head: int
+    words: list[str], present: AbstractSet[str], touched: dict[str, list[_Entry]], head: int
 ) -> dict[str, tuple[str, Term, int, int]]:
-    """Return, per concept of `names` matched in `words` (word keys, in order), its mandate phrase,
-    its strongest matching term (the highest odds given where it is; the longest on a tie) and
-    the first and last index of the words that matched it."""
-    present = set(words)
+    """Return, per concept of `touched` matched in `words` (word keys, in order; `present` as a
+    set), its mandate phrase, its strongest matching term (the highest odds given where it is;
+    the longest on a tie) and the first and last index of the words that matched it."""
     found: dict[str, tuple[str, Term, int, int]] = {}
-    for concept in concepts.concepts:
-        if concept.name not in names:
-            continue
+    for name, entries in touched.items():
         best = 0.0
-        for term in concept.longest_first:
+        for entry in entries:
+            term = entry.term
             span = _find_keys(words, term.keys) if present.issuperset(term.keys) else None
-            if span is not None and _odds(term, span[0], head) > best:
-                best = _odds(term, span[0], head)
-                found[concept.name] = (concept.phrase, term, span[0], span[1])
+            if span is not None and (odds := _odds(term, span[0], head)) > best:
+                best = odds
+                found[name] = (entry.phrase, term, span[0], span[1])
     return found
 
 
@@ -245,9 +282,10 @@ def _mandate_vectors(
 
     The catalogue is added so that an office with few mandates still learns which words are common.
     """
-    documents = {c.mandate_id: text_to_stems(c.text) for c in pool}
-    for mandate_id, stems in _catalogue_stems().items():
-        documents.setdefault(mandate_id, stems)
+    known = _catalogue_stems()
+    documents = {c.mandate_id: known.get(c.text) or text_to_stems(c.text) for c in pool}
+    for number, text in catalogue().items():
+        documents.setdefault(str(MandateId.program(number)), known[text])
     df = Counter(stem for stems in documents.values() for stem in set(stems))
     n = len(documents)
     idf = {stem: math.log((1 + n) / (1 + count)) + 1 for stem, count in df.items()}
@@ -261,8 +299,9 @@ def _mandate_vectors(
 
 @cache
 def _catalogue_stems() -> dict[str, tuple[str, ...]]:
-    """Return the stems of each Program item of the reference catalogue, by mandate_id."""
-    return {str(MandateId.program(number)): text_to_stems(text) for number, text in catalogue().items()}
+    """Return the stems of each Program item's text in the reference catalogue, by text (reference
+    data, stemmed once: a report's Program items are mostly written as the catalogue has them)."""
+    return {text: text_to_stems(text) for text in catalogue().values()}
 
 
 def _weigh(counts: Counter[str], idf: dict[str, float], default: float = 0.0) -> dict[str, float]:

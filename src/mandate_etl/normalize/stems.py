@@ -47,9 +47,18 @@ def _stemmer(language: Language = "es") -> snowballstemmer.stemmer:
 def language_of(text: str) -> Language:
     """Return "en" when more of the words of `text` are English function words than Spanish
     ones, else "es" (a text with neither is read as Spanish, the reports' language)."""
-    words = [fold_key(w) for w in _WORD.findall(text)]
-    english, spanish = _stopwords("en"), _stopwords("es")
-    return "en" if sum(w in english for w in words) > sum(w in spanish for w in words) else "es"
+    return _language_of_words(_WORD.findall(text))
+
+
+def _language_of_words(words: Sequence[str]) -> Language:
+    """Return the language of a text of `words` (see `language_of`).
+
+    Words are lower-cased, not accent-folded: the function words that decide (de, la, el, que,
+    the, of, and) have no accents, and folding every word would cost more than the rest.
+    """
+    lower = list(map(str.lower, words))
+    english = sum(map(_stopwords("en").__contains__, lower))
+    return "en" if english > sum(map(_stopwords("es").__contains__, lower)) else "es"
 
 
 def word_to_stem(word: str, language: Language = "es") -> str | None:
@@ -86,12 +95,12 @@ def words_to_keys(words: Sequence[str], language: Language = "es") -> list[tuple
     new = [word for word in dict.fromkeys(words) if word not in known]
     if new:
         stopwords = _stopwords(language)
-        folded = [fold_key(word) for word in new]
+        folded = [word.lower() if word.isascii() else fold_key(word) for word in new]
         # Accents are folded before stemming so a text typed without them ("migracion") stems the same.
         stems = _stemmer(language).stemWords(folded)
         for word, key, stem in zip(new, folded, stems, strict=True):
             known[word] = None if key in stopwords else (stem, _word_key(word, stem))
-    return [known[word] for word in words]
+    return list(map(known.__getitem__, words))
 
 
 def _word_key(word: str, stem: str) -> str:
@@ -102,18 +111,29 @@ def _word_key(word: str, stem: str) -> str:
 
 
 class Words(NamedTuple):
-    """The content words of a text as parallel lists (cheaper than one Token each)."""
+    """The content words of a text as parallel lists (cheaper than one Token each), and the
+    language they were read in."""
 
     stems: list[str]
     keys: list[str]
     positions: list[int]  # index of each content word among all the words of the text
+    language: Language = "es"
 
 
-def text_to_words(text: str, language: Language = "es") -> Words:
-    """Return the stems, word keys and word positions of the content words of `text`, in order."""
-    found = words_to_keys(_WORD.findall(text), language)
+def text_to_words(text: str, language: Language | None = "es") -> Words:
+    """Return the stems, word keys and word positions of the content words of `text`, in order;
+    `language` None reads `text` in its own language (`language_of`)."""
+    every = _WORD.findall(text)
+    language = _language_of_words(every) if language is None else language
+    found = words_to_keys(every, language)
     positions = [i for i, pair in enumerate(found) if pair is not None]
-    return Words([found[i][0] for i in positions], [found[i][1] for i in positions], positions)  # type: ignore[index]
+    content = [found[i] for i in positions]
+    return Words([p[0] for p in content], [p[1] for p in content], positions, language)  # type: ignore[index]
+
+
+def words_before(text: str, end: int) -> int:
+    """Return how many words (content and function words) of `text` start before character `end`."""
+    return len(_WORD.findall(text, 0, end))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
