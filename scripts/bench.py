@@ -2,8 +2,9 @@
 
 Prints, for the 2010 Word report, the median time per file of a bare python-docx read of every
 cell's paragraphs, of our Word extract alone and of our extract+normalize (no Parquet write),
-runs interleaved, and their ratios to the bare read; then runs the PDF benchmark
-(scripts/bench_pdf.py) when it is there.
+runs interleaved, and their ratios to the bare read; the cost of the link pass's inferred links
+(extract+normalize against the same with `infer=False`, as `--no-infer`; issue 10 allows 20%);
+then runs the PDF benchmark (scripts/bench_pdf.py) when it is there.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import docx
 
 from mandate_etl.extract import extract_report
-from mandate_etl.normalize import normalize_report
+from mandate_etl.normalize import infer, normalize_report, stems
 from mandate_etl.text import fold_key, fold_typography
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,15 +43,24 @@ def our_extract(path: Path) -> int:
     return len(extract_report(path, "raw/2010/informe-organismos-2010.docx").rows)
 
 
-def ours(path: Path) -> int:
-    """Return the number of activities our extract+normalize finds (nothing written).
+def ours(path: Path, links: bool = True) -> int:
+    """Return the number of activities our extract+normalize finds (nothing written); `links`
+    False: without inferred links (`--no-infer`).
 
-    The text-folding caches are emptied first, so every run pays for a file it has never seen.
+    The per-text caches (text folding, word stems, mandate vectors) are emptied first, so every
+    run pays for a file it has never seen; reference data (catalogue, lexicon) is read once.
     """
     fold_key.cache_clear()
     fold_typography.cache_clear()
-    report = normalize_report(extract_report(path, "raw/2010/informe-organismos-2010.docx"), 2010)
+    stems.clear_word_cache()
+    infer.clear_text_caches()
+    report = normalize_report(extract_report(path, "raw/2010/informe-organismos-2010.docx"), 2010, links)
     return len(report.activities)
+
+
+def ours_without_inferred_links(path: Path) -> int:
+    """Return what `ours` returns, with explicit and repaired links only (`--no-infer`)."""
+    return ours(path, links=False)
 
 
 def median_seconds(works: list[Callable[[Path], int]], path: Path, runs: int = RUNS) -> list[float]:
@@ -68,12 +78,19 @@ def median_seconds(works: list[Callable[[Path], int]], path: Path, runs: int = R
 
 def main() -> None:
     """Print the Word benchmark, then the PDF one."""
-    bare, extract, mine = median_seconds([bare_python_docx, our_extract, ours], DOCX)
+    bare, extract, mine, unlinked = median_seconds(
+        [bare_python_docx, our_extract, ours, ours_without_inferred_links], DOCX
+    )
     print(f"docx  {DOCX.name}: median of {RUNS} runs, interleaved")
     print(f"  bare python-docx read of every cell: {bare * 1000:7.1f} ms   1.00x")
     print(f"  mandate_etl extract (Word reader):   {extract * 1000:7.1f} ms  {extract / bare:5.2f}x")
     print(f"  mandate_etl extract+normalize:       {mine * 1000:7.1f} ms  {mine / bare:5.2f}x")
     print("  target: extract+normalize <= 1.0x the bare read")
+    print(f"  extract+normalize with --no-infer:   {unlinked * 1000:7.1f} ms  {unlinked / bare:5.2f}x")
+    print(
+        f"  link pass, inferred links:           {(mine - unlinked) * 1000:7.1f} ms  "
+        f"+{mine / unlinked - 1:.1%} of extract+normalize (issue 10: at most +20%)"
+    )
     sys.stdout.flush()
     pdf_bench = ROOT / "scripts" / "bench_pdf.py"
     if pdf_bench.exists():

@@ -31,7 +31,7 @@ RUNS = 21
 def cold_caches() -> None:
     """Empty the scorer's per-text caches, so each run stems every word as if never seen."""
     stems.clear_word_cache()
-    infer._mandate_vectors.cache_clear()
+    infer.clear_text_caches()
 
 
 def score_all(report: NormalizedReport, unlinked_only: bool = False) -> int:

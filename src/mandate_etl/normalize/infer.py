@@ -273,6 +273,12 @@ def _cosine_with(
     return _cosine(query[0][0], query[0][1], vector, norm)
 
 
+def clear_text_caches() -> None:
+    """Forget the mandate vectors made so far (for benchmarks that must pay for a new file)."""
+    _mandate_vectors.cache_clear()
+    _mandate_stems.cache_clear()
+
+
 @cache
 def _mandate_vectors(
     pool: tuple[Candidate, ...],
@@ -283,7 +289,7 @@ def _mandate_vectors(
     The catalogue is added so that an office with few mandates still learns which words are common.
     """
     known = _catalogue_stems()
-    documents = {c.mandate_id: known.get(c.text) or text_to_stems(c.text) for c in pool}
+    documents = {c.mandate_id: known.get(c.text) or _mandate_stems(c.text) for c in pool}
     for number, text in catalogue().items():
         documents.setdefault(str(MandateId.program(number)), known[text])
     df = Counter(stem for stems in documents.values() for stem in set(stems))
@@ -295,6 +301,12 @@ def _mandate_vectors(
         vectors[c.mandate_id] = (vector, math.sqrt(sum(w * w for w in vector.values())))
     # A word no mandate uses weighs as the rarest word of the mandates.
     return idf, max(idf.values(), default=1.0), vectors
+
+
+@cache
+def _mandate_stems(text: str) -> tuple[str, ...]:
+    """Return the stems of a mandate's text (a priority is assigned to several offices)."""
+    return text_to_stems(text)
 
 
 @cache

@@ -95,18 +95,23 @@ def words_to_keys(words: Sequence[str], language: Language = "es") -> list[tuple
     new = [word for word in dict.fromkeys(words) if word not in known]
     if new:
         stopwords = _stopwords(language)
-        folded = [word.lower() if word.isascii() else fold_key(word) for word in new]
+        lower = [word.lower() for word in new]
         # Accents are folded before stemming so a text typed without them ("migracion") stems the same.
-        stems = _stemmer(language).stemWords(folded)
-        for word, key, stem in zip(new, folded, stems, strict=True):
-            known[word] = None if key in stopwords else (stem, _word_key(word, stem))
+        folded = [word if word.isascii() else fold_key(word) for word in lower]
+        content = [i for i, key in enumerate(folded) if key not in stopwords]
+        stems = _stemmer(language).stemWords([folded[i] for i in content])
+        known.update(dict.fromkeys(new))  # function words: None
+        for i, stem in zip(content, stems, strict=True):
+            known[new[i]] = (stem, _word_key(lower[i], stem))
     return list(map(known.__getitem__, words))
 
 
-def _word_key(word: str, stem: str) -> str:
-    """Return `stem` with the first letter of the ending of `word`, plural dropped (see word_to_key)."""
-    ending = word.lower()[len(stem) :]
-    ending = ending[:-1] if ending.endswith("s") else ending
+def _word_key(lower: str, stem: str) -> str:
+    """Return `stem` with the first letter of the ending of the lower-cased word `lower`, plural
+    dropped (see word_to_key)."""
+    ending = lower[len(stem) :]
+    if ending.endswith("s"):
+        ending = ending[:-1]
     return f"{stem}|{'' if ending == 'e' else ending[:1]}"
 
 
