@@ -26,6 +26,7 @@ from tests.normalize.link_labels import (  # noqa: E402
     total,
 )
 
+from mandate_etl.models import NormalizedReport  # noqa: E402
 from mandate_etl.normalize.infer import THRESHOLD, InferredLink, score_candidates  # noqa: E402
 from mandate_etl.pipeline import run_file  # noqa: E402
 
@@ -66,8 +67,42 @@ def leave_one_office_out(scored, items: list[LabelledItem]) -> tuple[dict[str, C
     return per_office, thresholds
 
 
+def linked_per_office(report: NormalizedReport) -> dict[str, tuple[int, int, int, int, int]]:
+    """Return, per office, its activities and how many are linked explicitly, repaired, only by
+    inference, and not at all (an activity counts under its most trusted link)."""
+    kinds: dict[str, set[str]] = {}
+    for link in report.activity_mandates:
+        kinds.setdefault(link.activity_id, set()).add(link.link)
+    counts: dict[str, list[int]] = {}
+    for activity in report.activities:
+        row = counts.setdefault(activity.office_id, [0, 0, 0, 0, 0])
+        found = kinds.get(activity.activity_id, set())
+        kind = next((k for k in ("explicit", "repaired", "inferred") if k in found), None)
+        row[0] += 1
+        row[1 + ("explicit", "repaired", "inferred", None).index(kind)] += 1
+    return {office: (a, e, r, i, u) for office, (a, e, r, i, u) in counts.items()}
+
+
+def format_linked(before: NormalizedReport, after: NormalizedReport) -> str:
+    """Return per office: activities / explicit, repaired, inferred / unlinked, before -> after."""
+    lines = [
+        f"{'office':<20} {'activities':>10}  explicit repaired inferred unlinked (--no-infer -> default)"
+    ]
+    old, new = linked_per_office(before), linked_per_office(after)
+    for office, (a, e, r, i, u) in new.items():
+        _, e0, r0, i0, u0 = old[office]
+        lines.append(
+            f"{office:<20} {a:>10}  {e0:>3} {e:>3}  {r0:>3} {r:>3}  {i0:>3} {i:>3}  {u0:>3} -> {u:>3}"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
-    items = labelled_items(run_file(DOCX, 2010, "raw/2010/informe-organismos-2010.docx"))
+    report = run_file(DOCX, 2010, "raw/2010/informe-organismos-2010.docx")
+    print("Activities per office by their most trusted link, before (--no-infer) and after:")
+    print(format_linked(run_file(DOCX, 2010, "raw/2010/informe-organismos-2010.docx", infer=False), report))
+    print()
+    items = labelled_items(report)
     scored = {item.key: score_candidates(item.text, item.candidates) for item in items}
     print(f"{len(items)} labelled activities, {sum(len(i.mandates) for i in items)} labelled links\n")
     print(f"In sample, THRESHOLD = {THRESHOLD}:")

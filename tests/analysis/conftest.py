@@ -16,9 +16,10 @@ from mandate_etl.pipeline import ReadOptions, extract_to
 
 @pytest.fixture(scope="session")
 def outputs_2010(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Return an outputs folder holding the 2010 Word report's tables (do not modify it)."""
+    """Return an outputs folder holding the 2010 Word report's tables (do not modify it), with
+    the links written in the report only (--no-infer): the analyses' figures are read from them."""
     out = tmp_path_factory.mktemp("outputs")
-    result = extract_to([RAW_2010_DOCX], out, options=ReadOptions(isolate=False))
+    result = extract_to([RAW_2010_DOCX], out, options=ReadOptions(isolate=False, infer=False))
     assert not result.rejected
     return out
 
@@ -30,6 +31,8 @@ def two_years(outputs_2010: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     out = root / "outputs"
     shutil.copytree(outputs_2010, out)
     docx = build_2011(RAW_2010_DOCX, root / "informe-2011.docx")
-    result = CliRunner().invoke(app, ["extract", str(docx), "--year", "2011", "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["extract", str(docx), "--year", "2011", "--out", str(out), "--no-infer"]
+    )
     assert result.exit_code == 0, result.output
     return out

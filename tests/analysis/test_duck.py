@@ -6,8 +6,6 @@ import shutil
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
-import pyarrow.parquet as pq
 import pytest
 
 from mandate_etl.analysis.duck import DATABASE_NAME, create_views, run_query
@@ -73,9 +71,6 @@ def test_the_file_database_answers_from_another_directory(outputs_2010: Path, mo
 def test_evidence_column_and_empty_tables_keep_the_views(outputs_2010: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(outputs_2010, out)
-    links = pq.read_table(out / "activity_mandates" / "2010.parquet")
-    evidence = links.append_column("evidence", pa.array([None] * len(links), pa.string()))
-    pq.write_table(evidence, out / "activity_mandates" / "2010.parquet")
     shutil.rmtree(out / "coverage")
     with duckdb.connect() as con:
         create_views(con, out)

@@ -61,10 +61,10 @@ def test_a_column_a_later_year_adds_is_kept(outputs_2010: Path, tmp_path: Path) 
     out = tmp_path / "out"
     shutil.copytree(outputs_2010, out)
     table = pq.read_table(out / "activity_mandates" / "2010.parquet")
-    later = table.append_column("evidence", pa.array(["x"] * len(table)))
+    later = table.append_column("reviewed_by", pa.array(["x"] * len(table)))
     pq.write_table(later, out / "activity_mandates" / "2011.parquet")
     links = mandate_etl.read_tables(out).activity_mandates
-    assert list(links.columns)[-1] == "evidence"
+    assert list(links.columns)[-1] == "reviewed_by"
     assert len(links) == 2 * len(table)
-    assert links["evidence"].isna().sum() == len(table)  # 2010 has no evidence column
+    assert links["reviewed_by"].isna().sum() == len(table)  # 2010 has no such column
     assert links["link"].dtype == "category"

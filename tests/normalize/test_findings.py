@@ -157,12 +157,13 @@ def test_two_spellings_of_one_office_are_a_duplicate() -> None:
     second = office(3, "Oficina de la OIM en los Estados Unidos Mexicanos", [f"67. {catalogue()[67]}"], [])
     normalized = normalize_report(report(first, second), 2099)
     assert [o.office_id for o in normalized.offices] == ["oim-mexico"]
-    assert [(f.code, f.location) for f in normalized.findings] == [("E-OFFICE-DUPLICATE", "table 1, row 3")]
+    found = [(f.code, f.location) for f in normalized.findings if f.severity != "info"]
+    assert found == [("E-OFFICE-DUPLICATE", "table 1, row 3")]
 
 
 def test_an_office_outside_the_reference_data_is_a_warning_quoting_its_name() -> None:
     normalized = normalize_report(report(office(2, "Oficina de la OIM en COLOMB IA", [], [ACTIVITY])), 2099)
-    (finding,) = normalized.findings
+    (finding,) = [f for f in normalized.findings if f.severity != "info"]
     assert (finding.severity, finding.code, finding.location, finding.quote) == (
         "warning",
         "W-OFFICE-UNKNOWN",
