@@ -91,9 +91,9 @@ def build_report(report: ExtractedReport, year: int, infer: bool = True) -> Norm
             links += records.value[1]
             out.placements += records.placements
     # inferred links name only mandates assigned (written) in the office rows: the table stands
-    mandates = mandate_table(occurrences, activities, links)
+    mandate_records = mandate_table(occurrences, activities, links)
     if infer:
-        links += inferred_records(activities, links, _candidates(occurrences, mandates))
+        links += inferred_records(activities, links, _candidates(occurrences, mandate_records))
     names = {o.identity.office_id: o.name for o in offices.value}
     out.notes += unlinked_notes(activities, links, names)
     out.placements += _office_placements(offices.value)
@@ -108,7 +108,7 @@ def build_report(report: ExtractedReport, year: int, infer: bool = True) -> Norm
         source=report.source,
         report_year=year,
         offices=tuple(office_records),
-        mandates=tuple(mandates),
+        mandates=tuple(mandate_records),
         office_mandates=tuple(office_mandates),
         activities=tuple(activities),
         activity_mandates=tuple(links),

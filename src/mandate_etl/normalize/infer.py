@@ -212,7 +212,7 @@ def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
 
 
 def _matched_concepts(
-    words: list[str], present: AbstractSet[str], touched: dict[str, list[_Entry]], head: int
+    words: list[str], present: set[str], touched: dict[str, list[_Entry]], head: int
 ) -> dict[str, tuple[str, Term, int, int]]:
     """Return, per concept of `touched` matched in `words` (word keys, in order; `present` as a
     set), its mandate phrase, its strongest matching term (the highest odds given where it is;

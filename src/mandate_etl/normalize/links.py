@@ -34,9 +34,14 @@ Link = tuple[str, LinkKind, float]  # (mandate_id, link kind, score)
 class Scope(Protocol):
     """What a paragraph's written references are checked against (an office's `OfficeScope`)."""
 
-    office_name: str
-    organization: str | None
-    assigned: frozenset[str]
+    @property
+    def office_name(self) -> str: ...
+
+    @property
+    def organization(self) -> str | None: ...
+
+    @property
+    def assigned(self) -> frozenset[str]: ...
 
 
 def links_of(marker: Marker, p: Paragraph, scope: Scope) -> tuple[dict[str, Link], list[Note]]:
