@@ -90,11 +90,14 @@ def infer_links(
     text: str, candidates: Iterable[Candidate], threshold: float = THRESHOLD
 ) -> tuple[InferredLink, ...]:
     """Return the links of the activity `text` to `candidates` scored at `threshold` or above."""
-    return tuple(link for link in score_candidates(text, candidates) if link.score >= threshold)
+    return tuple(link for link in score_candidates(text, candidates, threshold) if link.score >= threshold)
 
 
-def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[InferredLink, ...]:
-    """Return every candidate whose lexicon rule `text` satisfies, scored, sorted by mandate_id."""
+def score_candidates(
+    text: str, candidates: Iterable[Candidate], at_least: float = 0.0
+) -> tuple[InferredLink, ...]:
+    """Return every candidate whose lexicon rule `text` satisfies, scored, sorted by mandate_id;
+    a candidate that could not score `at_least` even with a cosine of 1 is left out unscored."""
     pool = tuple(sorted(set(candidates)))
     words = text_to_words(text, None)  # in its own language; mandate texts stay as written
     lexicon = mandate_lexicon(words.language)
@@ -114,6 +117,9 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
         matched = _matched_concepts(words.keys, present, terms, head)
         if not _satisfies(concepts, matched.keys()):
             continue
+        strength = evidence_strength(_odds(term, first, head) for _, term, first, _ in matched.values())
+        if SCORE_CEILING * ((1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT) < at_least:
+            continue  # no similarity could lift it to the threshold
         if not spans:
             spans.extend(word_spans(text))
         evidence = tuple(
@@ -122,7 +128,6 @@ def score_candidates(text: str, candidates: Iterable[Candidate]) -> tuple[Inferr
             )
             for phrase, term, first, last in matched.values()
         )
-        strength = evidence_strength(_odds(term, first, head) for _, term, first, _ in matched.values())
         similarity = _cosine_with(words.stems, pool, candidate.mandate_id, query)
         mixed = (1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT * similarity
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
