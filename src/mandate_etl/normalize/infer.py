@@ -103,7 +103,7 @@ def score_candidates(
     lexicon = mandate_lexicon(words.language)
     touched = _touched_concepts(words.keys, words.language, frozenset(c.mandate_id for c in pool))
     head = head_size(text, words.positions)
-    spans: list[tuple[int, int]] = []  # every word's span, read when the first evidence is quoted
+    spans: list[tuple[int, int]] = []  # the first words' spans, read when evidence is quoted
     query: list[
         tuple[dict[str, float], float]
     ] = []  # the activity's TF-IDF vector and norm, made when first needed
@@ -120,8 +120,9 @@ def score_candidates(
         strength = evidence_strength(_odds(term, first, head) for _, term, first, _ in matched.values())
         if SCORE_CEILING * ((1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT) < at_least:
             continue  # no similarity could lift it to the threshold
-        if not spans:
-            spans.extend(word_spans(text))
+        needed = 1 + max(words.positions[last] for _, _, _, last in matched.values())
+        if len(spans) < needed:  # the spans of the words up to the last one quoted, made once
+            spans[:] = word_spans(text, needed)
         evidence = tuple(
             Evidence(
                 text[spans[words.positions[first]][0] : spans[words.positions[last]][1]], term.text, phrase
@@ -185,15 +186,18 @@ Touched = dict[str, dict[str, list[_Entry]]]  # mandate_id -> concept -> its ter
 
 def _touched_concepts(words: Sequence[str], language: Language, mandate_ids: frozenset[str]) -> Touched:
     """Return, per mandate_id of `mandate_ids`, its concepts with a term whose first word key is
-    among `words`, and those terms (longest first): no other term of theirs can match."""
+    among `words`, and those terms: no other term of theirs can match."""
     index = _first_words_of(mandate_ids, language)
     touched: Touched = {}
     for key in index.keys() & set(words):
         for entry in index[key]:
-            touched.setdefault(entry.mandate_id, {}).setdefault(entry.concept, []).append(entry)
-    for concepts in touched.values():
-        for entries in concepts.values():
-            entries.sort(key=lambda entry: entry.rank)
+            concepts = touched.get(entry.mandate_id)
+            if concepts is None:
+                touched[entry.mandate_id] = {entry.concept: [entry]}
+            elif entry.concept in concepts:
+                concepts[entry.concept].append(entry)
+            else:
+                concepts[entry.concept] = [entry]
     return touched
 
 
@@ -224,12 +228,12 @@ def _matched_concepts(
     the longest on a tie) and the first and last index of the words that matched it."""
     found: dict[str, tuple[str, Term, int, int]] = {}
     for name, entries in touched.items():
-        best = 0.0
+        best = (0.0, 0)
         for entry in entries:
             term = entry.term
             span = _find_keys(words, term.keys) if present.issuperset(term.keys) else None
-            if span is not None and (odds := _odds(term, span[0], head)) > best:
-                best = odds
+            if span is not None and (strength := (_odds(term, span[0], head), -entry.rank)) > best:
+                best = strength
                 found[name] = (entry.phrase, term, span[0], span[1])
     return found
 

@@ -6,6 +6,7 @@ Program and its priorities are the same in any language, and the lexicon has ter
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -141,9 +142,10 @@ def words_before(text: str, end: int) -> int:
     return len(_WORD.findall(text, 0, end))
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
-    """Return the character span of every word of `text` (content and function words), in order."""
-    return [match.span() for match in _WORD.finditer(text)]
+def word_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Return the character span of every word of `text` (content and function words), in order;
+    of the first `limit` words only when given."""
+    return [match.span() for match in itertools.islice(_WORD.finditer(text), limit)]
 
 
 def text_to_tokens(text: str, language: Language = "es") -> tuple[Token, ...]:
