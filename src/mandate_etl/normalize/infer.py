@@ -98,10 +98,10 @@ def score_candidates(
 ) -> tuple[InferredLink, ...]:
     """Return every candidate whose lexicon rule `text` satisfies, scored, sorted by mandate_id;
     a candidate that could not score `at_least` even with a cosine of 1 is left out unscored."""
-    pool = tuple(sorted(set(candidates)))
+    pool, mandate_ids = _pool_of(tuple(candidates))
     words = text_to_words(text, None)  # in its own language; mandate texts stay as written
     lexicon = mandate_lexicon(words.language)
-    touched = _touched_concepts(words.keys, words.language, frozenset(c.mandate_id for c in pool))
+    touched = _touched_concepts(words.keys, words.language, mandate_ids)
     head = head_size(text, words.positions)
     spans: list[tuple[int, int]] = []  # the first words' spans, read when evidence is quoted
     query: list[
@@ -134,6 +134,13 @@ def score_candidates(
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
         links.append(InferredLink(candidate.mandate_id, score, evidence))
     return tuple(links)
+
+
+@cache
+def _pool_of(candidates: tuple[Candidate, ...]) -> tuple[tuple[Candidate, ...], frozenset[str]]:
+    """Return the candidates sorted, each once, and their mandate ids (once per office)."""
+    pool = tuple(sorted(set(candidates)))
+    return pool, frozenset(c.mandate_id for c in pool)
 
 
 def evidence_strength(odds: Iterable[float]) -> float:
@@ -286,6 +293,7 @@ def clear_text_caches() -> None:
     """Forget the mandate vectors made so far (for benchmarks that must pay for a new file)."""
     _mandate_vectors.cache_clear()
     _mandate_stems.cache_clear()
+    _pool_of.cache_clear()
 
 
 @cache

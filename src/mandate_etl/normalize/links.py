@@ -89,15 +89,18 @@ def inferred_records(
     """Return the inferred links of the `activities` that no `written` (explicit or repaired) link
     holds, each to a mandate of its office's `candidates` (by office_id), in activity order."""
     linked = {link.activity_id for link in written}
+    pools = {office_id: tuple(pool) for office_id, pool in candidates.items()}
     records = []
     for activity in activities:
-        pool = candidates.get(activity.office_id, ())
+        pool = pools.get(activity.office_id, ())
         if activity.activity_id in linked or not pool:
             continue
-        for link in infer_links(activity_reading(activity.heading, activity.text), pool):
+        found = infer_links(activity_reading(activity.heading, activity.text), pool)
+        place = columns_of(activity) if found else {}
+        for link in found:
             records.append(
                 ActivityMandate(
-                    **columns_of(activity),
+                    **place,
                     activity_id=activity.activity_id,
                     mandate_id=link.mandate_id,
                     link="inferred",

@@ -32,6 +32,7 @@ class Token(NamedTuple):
 Language = Literal["es", "en"]
 STOPWORD_LISTS: dict[Language, str] = {"es": "words", "en": "words_en"}
 STEMMERS: dict[Language, str] = {"es": "spanish", "en": "english"}
+LANGUAGE_WORDS = 60  # a text's language is told from its first words (a sentence or two)
 
 
 @cache
@@ -57,7 +58,7 @@ def _language_of_words(words: Sequence[str]) -> Language:
     Words are lower-cased, not accent-folded: the function words that decide (de, la, el, que,
     the, of, and) have no accents, and folding every word would cost more than the rest.
     """
-    lower = list(map(str.lower, words))
+    lower = list(map(str.lower, words[:LANGUAGE_WORDS]))
     english = sum(map(_stopwords("en").__contains__, lower))
     return "en" if english > sum(map(_stopwords("es").__contains__, lower)) else "es"
 
