@@ -33,6 +33,7 @@ Language = Literal["es", "en"]
 STOPWORD_LISTS: dict[Language, str] = {"es": "words", "en": "words_en"}
 STEMMERS: dict[Language, str] = {"es": "spanish", "en": "english"}
 LANGUAGE_WORDS = 60  # a text's language is told from its first words (a sentence or two)
+ENDING_LETTERS = 2  # "publicación" (-ac) is not "pública" (-a), nor "capacitación" (-ac) "capacitar" (-ar)
 
 
 @cache
@@ -72,12 +73,13 @@ def word_to_stem(word: str, language: Language = "es") -> str | None:
 def word_to_key(word: str, language: Language = "es") -> tuple[str, str] | None:
     """Return the stem of `word` and its word key, or None for a function word.
 
-    The key is the stem with the first letter of the word's ending, plural dropped. Snowball
+    The key is the stem with the first two letters of the word's ending, plural dropped. Snowball
     gives one stem to a noun and a verb of the same family ("centro", "centra"; "género",
     "generar"; "desarrollo", "desarrolló"); their endings start differently, so the key tells
     them apart while a plural or a feminine of the same form still matches the singular
     ("migraciones" ~ "migración", "migrantes" ~ "migrante"). The ending keeps its accent:
-    "desarrolló" is a verb.
+    "desarrolló" is a verb. Two letters, because one gives the noun in -ación the key of the
+    adjective in -a ("publicación" ~ "pública", "sensibilización" ~ "sensibilizar").
     """
     return words_to_keys([word], language)[0]
 
@@ -109,12 +111,12 @@ def words_to_keys(words: Sequence[str], language: Language = "es") -> list[tuple
 
 
 def _word_key(lower: str, stem: str) -> str:
-    """Return `stem` with the first letter of the ending of the lower-cased word `lower`, plural
-    dropped (see word_to_key)."""
+    """Return `stem` with the first ENDING_LETTERS letters of the ending of the lower-cased word
+    `lower`, plural dropped (see word_to_key)."""
     ending = lower[len(stem) :]
     if ending.endswith("s"):
         ending = ending[:-1]
-    return f"{stem}|{'' if ending == 'e' else ending[:1]}"
+    return f"{stem}|{'' if ending == 'e' else ending[:ENDING_LETTERS]}"
 
 
 class Words(NamedTuple):
