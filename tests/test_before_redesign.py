@@ -30,7 +30,9 @@ def written(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     out = tmp_path_factory.mktemp(f"out-{fmt}")
     source = Path("raw") / "2010" / f"informe-organismos-2010.{fmt}"
     subprocess.run(
-        [sys.executable, "-m", "mandate_etl", "extract", str(source), "--out", str(out), "--year", "2010"],
+        # the tables before the redesign hold the links written in the report: no inferred ones
+        [sys.executable, "-m", "mandate_etl", "extract", str(source), "--out", str(out), "--year", "2010"]
+        + ["--no-infer"],
         cwd=REPO_ROOT,
         check=True,
         capture_output=True,

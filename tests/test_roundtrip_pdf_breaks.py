@@ -81,7 +81,7 @@ def test_narrow_office_column_cuts_words(tmp_path: Path) -> None:
 def test_narrow_office_column_gives_whole_names(tmp_path: Path) -> None:
     """Office names cut mid-word by a narrow column come back whole, with their known ids."""
     spec = narrow_office_report()
-    report = run_file(write_pdf(spec, tmp_path / "narrow.pdf"), spec.year)
+    report = run_file(write_pdf(spec, tmp_path / "narrow.pdf"), spec.year, infer=False)
     assert_report_matches(spec, report, header_rows=None)
 
 
@@ -99,7 +99,7 @@ def test_paragraph_cut_anywhere_by_a_page_break_comes_back_whole(lead: int, tmp_
     """Wherever the page break falls in the long paragraph, it is one activity again."""
     spec = page_break_report(lead)
     path = write_pdf(spec, tmp_path_factory.mktemp("pdf") / "breaks.pdf")
-    report = run_file(path, spec.year)
+    report = run_file(path, spec.year, infer=False)
     assert_report_matches(spec, report, header_rows=None)
 
 
