@@ -37,7 +37,7 @@ __all__ = ["RULES_VERSION", "CACHE_FOLDER", "ReportCache", "pipeline_key", "file
 
 # Bump whenever a rule changes what a report holds for the same file (normalize/, extract/):
 # every cached report is then read again.
-RULES_VERSION = "1"
+RULES_VERSION = "2"  # 2: the link pass (inferred links, evidence, I-ACTIVITY-UNLINKED)
 CACHE_FOLDER = ".cache"
 REPORTS_FOLDER = "reports"
 YEARS_FOLDER = "years"
@@ -67,10 +67,12 @@ def data_sha256(folder: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def pipeline_key(rules_version: str | None = None, data_hash: str | None = None) -> str:
+def pipeline_key(rules_version: str | None = None, data_hash: str | None = None, infer: bool = True) -> str:
     """Return the hash of what reads a file: package version, rules version (default
-    RULES_VERSION), reference data (default: the package's)."""
+    RULES_VERSION), reference data (default: the package's), and whether links are inferred
+    (--no-infer reads the same file into other tables)."""
     text = f"{__version__}\0{rules_version or RULES_VERSION}\0{data_hash or data_sha256()}"
+    text += "" if infer else "\0no-infer"
     return hashlib.sha256(text.encode()).hexdigest()
 
 

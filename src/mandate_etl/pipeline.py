@@ -10,7 +10,7 @@ from itertools import groupby
 from pathlib import Path
 
 from mandate_etl.analysis.publish import write_analyst_files
-from mandate_etl.cache import ReportCache, file_sha256
+from mandate_etl.cache import ReportCache, file_sha256, pipeline_key
 from mandate_etl.errors import ExtractError, LoadError, MandateEtlError, NormalizeError, YearMissingError
 from mandate_etl.executors import Executor, SerialExecutor, make_executor
 from mandate_etl.extract import describe_source, extract_report
@@ -226,6 +226,7 @@ def run_file(
     options = ReadOptions(timeout=timeout or DEFAULT_TIMEOUT_S, infer=infer)
     return read_file(path, year, options, source=source)
 
+
 def read_inputs(
     paths: Sequence[Path],
     year: int | None = None,
@@ -401,7 +402,7 @@ def extract_to(
         executor = make_executor("local", jobs=jobs if options.isolate else 1)
     with output_lock(out, wait=wait, on_wait=on_wait):
         recover_outputs(out)
-        store = ReportCache.under(out)
+        store = ReportCache.under(out, pipeline_key(infer=options.infer))
         result = RunResult([])
         written: set[int] = set()
         entries: list[ManifestEntry] = []
