@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mandate_etl.cache import ReportCache, data_sha256, file_sha256, pipeline_key
+from mandate_etl.cache import RULES_VERSION, ReportCache, data_sha256, file_sha256, pipeline_key
 from mandate_etl.models import NormalizedReport
 
 
@@ -73,7 +73,7 @@ def test_the_key_changes_with_bytes_path_year_and_pipeline(cache: ReportCache) -
 
 def test_the_pipeline_key_follows_rules_version_and_reference_data() -> None:
     assert pipeline_key() == pipeline_key()
-    assert pipeline_key(rules_version="2") != pipeline_key()
+    assert pipeline_key(rules_version=RULES_VERSION + "-next") != pipeline_key()
     assert pipeline_key(data_hash="0" * 64) != pipeline_key()
 
 

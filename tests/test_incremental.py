@@ -107,8 +107,8 @@ def test_a_rule_version_bump_rereads_every_file_and_picks_up_the_rule(
     run(archive, out)
     original = pipeline.normalize_report
 
-    def changed_rule(extracted, year):
-        report = original(extracted, year)
+    def changed_rule(extracted, year, *options):
+        report = original(extracted, year, *options)
         return report.model_copy(
             update={
                 "activities": tuple(a.model_copy(update={"text": a.text.upper()}) for a in report.activities)

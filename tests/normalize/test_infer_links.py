@@ -12,6 +12,7 @@ from tests.normalize.helpers import ACTIVITY, office, report
 from tests.normalize.test_infer import evidence_is_in_both
 from typer.testing import CliRunner
 
+from mandate_etl.cache import pipeline_key
 from mandate_etl.cli import app
 from mandate_etl.models import NormalizedReport
 from mandate_etl.models.findings import findings_document
@@ -128,10 +129,18 @@ def it_takes_no_infer_on_the_command_line(tmp_path: Path):
     raw = tmp_path / "raw" / "2010"
     raw.mkdir(parents=True)
     (raw / RAW_2010_DOCX.name).write_bytes(RAW_2010_DOCX.read_bytes())
-    result = CliRunner().invoke(
-        app, ["extract", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "--no-infer"]
-    )
-    assert result.exit_code == 0, result.output
-    links = pq.read_table(tmp_path / "out" / "activity_mandates").to_pylist()
-    assert {link["link"] for link in links} == {"explicit", "repaired"}
-    assert all(link["evidence"] is None for link in links)
+    out = tmp_path / "out"
+
+    def links(*options: str) -> list[dict]:
+        result = CliRunner().invoke(app, ["extract", str(tmp_path / "raw"), "--out", str(out), *options])
+        assert result.exit_code == 0, result.output
+        return pq.read_table(out / "activity_mandates").to_pylist()
+
+    assert "inferred" in {link["link"] for link in links()}
+    written = links("--no-infer")  # the same output folder: its cache holds the run with inference
+    assert {link["link"] for link in written} == {"explicit", "repaired"}
+    assert all(link["evidence"] is None for link in written)
+
+
+def it_keeps_runs_with_and_without_inferred_links_apart_in_the_cache():
+    assert pipeline_key(infer=False) != pipeline_key()
