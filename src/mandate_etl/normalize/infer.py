@@ -117,6 +117,8 @@ def score_candidates(
         matched = _matched_concepts(words.keys, present, terms, head)
         if not _satisfies(concepts, matched.keys()):
             continue
+        # in the order written (concepts were found in set order, which varies between processes)
+        matched = dict(sorted(matched.items(), key=lambda item: (item[1][2], item[1][3], item[0])))
         strength = evidence_strength(_odds(term, first, head) for _, term, first, _ in matched.values())
         if SCORE_CEILING * ((1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT) < at_least:
             continue  # no similarity could lift it to the threshold
