@@ -11,6 +11,7 @@ from functools import cached_property
 from rapidfuzz import fuzz, process
 
 from mandate_etl.models import MandateId, Paragraph
+from mandate_etl.normalize.links import Link, links_of
 from mandate_etl.normalize.markers import (
     Marker,
     inline_item_starts,
@@ -18,7 +19,6 @@ from mandate_etl.normalize.markers import (
     read_marker,
     without_trailing_join,
 )
-from mandate_etl.normalize.links import Link, links_of
 from mandate_etl.normalize.offices import broken_fragment
 from mandate_etl.normalize.results import Note, Placement, Ruled, note, place
 from mandate_etl.text import TITLE_UPPER_SHARE, fold_key, fold_whitespace
