@@ -35,7 +35,7 @@ def make_raw(tmp_path: Path, files: dict[str, bytes | Path]) -> Path:
     return raw
 
 
-def test_discovers_docx_and_pdf_under_folders_only(tmp_path: Path) -> None:
+def test_discovers_every_file_of_a_year_folder_but_office_lock_files(tmp_path: Path) -> None:
     raw = make_raw(
         tmp_path,
         {
@@ -46,7 +46,7 @@ def test_discovers_docx_and_pdf_under_folders_only(tmp_path: Path) -> None:
             "2011/c.docx": b"x",
         },
     )
-    assert [p.name for p in discover_inputs([raw])] == ["a.docx", "b.PDF", "c.docx"]
+    assert [p.name for p in discover_inputs([raw])] == ["a.docx", "b.PDF", "notes.txt", "c.docx"]
     assert [p.name for p in discover_inputs([raw / "2010" / "notes.txt"])] == ["notes.txt"]
 
 
