@@ -191,7 +191,7 @@ def _encode(report: NormalizedReport, key: str) -> bytes:
     sink = pa.BufferOutputStream()
     with pa.ipc.new_file(sink, schema) as writer:
         writer.write_table(table)
-    body = sink.getvalue().to_pybytes()
+    body: bytes = sink.getvalue().to_pybytes()
     return body + hashlib.sha256(body).digest()
 
 

@@ -113,7 +113,7 @@ class DaskExecutor:
             self.client, self._owned = scheduler, False
             return
         try:
-            self.client, self._owned = Client(scheduler, timeout=timeout), True
+            self.client, self._owned = Client(scheduler, timeout=timeout), True  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError) as exc:
             raise ExecutorError(f"cannot reach the Dask scheduler {scheduler} ({exc})") from None
 
@@ -123,7 +123,7 @@ class DaskExecutor:
         A window of items (a few per worker thread) is on the cluster ahead of the one awaited,
         and each result is released there once fetched: neither side ever holds them all.
         """
-        threads = sum(self.client.nthreads().values())
+        threads = sum(self.client.nthreads().values())  # type: ignore[no-untyped-call]
         return self._results(work, iter(items), lost, max(MIN_WINDOW, WINDOW_PER_THREAD * threads))
 
     def _results(
@@ -151,7 +151,7 @@ class DaskExecutor:
     def close(self) -> None:
         """Close the connection this executor opened (a Client it was given stays open)."""
         if self._owned:
-            self.client.close()
+            self.client.close()  # type: ignore[no-untyped-call]
 
 
 def _run_on_worker(work: Callable[[I], T], item: I) -> T:

@@ -572,7 +572,7 @@ def read_by_year(
             continue
         keys = [(p.display, p.key) for p in files if p.key]
         complete = len(keys) == len(files) and y not in titled and all(o.error is None for o in outcomes)
-        yield y, titled.pop(y, []) + outcomes, keys if complete else []  # type: ignore[misc]
+        yield y, titled.pop(y, []) + outcomes, keys if complete else []
     for y, outcomes in sorted(titled.items(), key=lambda item: item[0] or 0):
         yield y, outcomes, []
 

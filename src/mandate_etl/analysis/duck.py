@@ -120,7 +120,8 @@ def run_query(out: Path, query: str) -> pd.DataFrame:
                 import pandas as pd
 
                 return pd.DataFrame()
-            return relation.df()
+            frame: pd.DataFrame = relation.df()
+            return frame
         except duckdb.Error as exc:
             raise AnalysisError(str(exc).splitlines()[0]) from None
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from mandate_etl.analysis.tables import Tables
 from mandate_etl.data import load_json
 from mandate_etl.reference import catalogue
+
+if TYPE_CHECKING:  # matplotlib is imported only when a picture is drawn
+    from matplotlib.colors import Colormap
 
 PROGRAM_GROUP = "Programa"
 ACCENT = "#c2410c"  # inferred links and links to a mandate the office is not assigned
@@ -166,7 +170,7 @@ def _short_label(column: Column) -> str:
     return column.label if column.group == PROGRAM_GROUP else f"{column.group} {column.label}"
 
 
-def _colour_map():  # type: ignore[no-untyped-def]
+def _colour_map() -> Colormap:
     """Return the sequential colour map of the stated counts."""
     from matplotlib import colormaps
 

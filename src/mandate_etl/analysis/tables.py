@@ -41,7 +41,8 @@ class Tables:
         """Return the table called `name`."""
         if name not in self.names():
             raise KeyError(name)
-        return getattr(self, name)
+        frame: pd.DataFrame = getattr(self, name)
+        return frame
 
     def __repr__(self) -> str:
         """Return the table names and their row counts (not the frames themselves)."""

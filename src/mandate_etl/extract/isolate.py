@@ -63,9 +63,10 @@ def extract_isolated(
     `source`, when the caller has already described the file, spares the worker a second read.
     """
     shown = source.path if source else display or str(path)
-    return run_isolated(
+    report: ExtractedReport = run_isolated(
         extract_report, (path, shown, source), shown, timeout=timeout, memory_limit=memory_limit
     )
+    return report
 
 
 def run_isolated(
@@ -119,11 +120,12 @@ def _receive(receiver: Connection, timeout: float) -> tuple[str, Any]:
     if not receiver.poll(timeout):
         return ("timeout", None)
     try:
-        return pickle.loads(receiver.recv_bytes(MAX_RESULT_BYTES))
+        outcome: tuple[str, Any] = pickle.loads(receiver.recv_bytes(MAX_RESULT_BYTES))
     except (EOFError, OSError):
         return ("died", None)
     except Exception as exc:  # the payload itself could not be rebuilt here
         return ("unexpected", (f"{type(exc).__name__}: {exc}", None))
+    return outcome
 
 
 def _reap(worker: multiprocessing.process.BaseProcess, grace: float) -> None:

@@ -13,6 +13,7 @@ from mandate_etl.load.lock import output_lock
 from mandate_etl.load.manifest import ManifestEntry, write_manifest
 from mandate_etl.load.parquet import write_year
 from mandate_etl.models import TABLES, NormalizedReport, Tables
+from mandate_etl.models.tables import Record
 
 __all__ = [
     "LoadInfo",
@@ -54,7 +55,7 @@ def check_writable(report: NormalizedReport) -> None:
             raise _unwritable(model.table_name, records, report.source.path) from None
 
 
-def _unwritable(table: str, records: Sequence, file: str) -> LoadError:
+def _unwritable(table: str, records: Sequence[Record], file: str) -> LoadError:
     """Return the LoadError naming the first record of `records` that cannot be converted."""
     model = next(m for m in TABLES if m.table_name == table)
     for record in records:
