@@ -240,14 +240,15 @@ def cut_at_edge(above: Line, below: Line, box: TextBox) -> bool:
     """True when `above` may end in a word cut at the cell's edge that `below` goes on with.
 
     Producers cut a word only when it is too long for a line of its own; the cut piece then
-    runs to the text edge with no room for one more character, and no space follows it. Where
-    wraps are not marked by a printed space, a cut piece must also be alone on its line (such
-    producers move a long word to a new line before cutting it), or every full line would do.
+    runs to the text edge with no room for one more character, and no space follows it. Those
+    that mark their wraps with a printed space (LibreOffice, Word) first move the long word to
+    a new line, so their cut piece is alone on its line: after other words, a line end is a
+    wrap ("mejor" / "aprovechamiento"). Others (reportlab) fill the line with the word's start.
     """
     fragment, rest = above.words[-1], below.words[0]
     if fragment.space_after or not fragment.text[-1].isalnum():
         return False
-    if not box.marked_wraps and len(above.words) > 1:  # no wrap spaces: cut words start a line
+    if box.marked_wraps and len(above.words) > 1:  # such producers cut a word only on a line of its own
         return False
     char = (fragment.x1 - fragment.x0) / len(fragment.text)
     line_width = box.right - max(box.left, below.x0)  # a list item's lines start at its indent
