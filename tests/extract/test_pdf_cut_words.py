@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mandate_etl.extract.pdf.dictionary import is_common_word, is_dictionary_word
-from mandate_etl.extract.pdf.layout import CUT_MARK, Line, TextBox, Word, cut_at_edge
+from mandate_etl.extract.pdf.layout import CUT_MARK, Line, TextBox, Word, cut_at_edge, line_joint
 from mandate_etl.extract.pdf.vocabulary import is_one_word, is_plural_end, resolve_text
 
 KNOWN = frozenset({"de", "al", "es", "o", "y", "la", "oficina", "argentina", "respecto"})
@@ -84,3 +84,13 @@ def test_where_wraps_are_marked_a_cut_piece_is_alone_on_its_line() -> None:
     assert cut_at_edge(alone, below, BOX)
     assert not cut_at_edge(after_words, below, BOX)
     assert cut_at_edge(after_words, below, TextBox(left=0.0, right=100.0, marked_wraps=False))
+
+
+def test_a_dash_glued_to_the_next_line_joins_only_where_a_space_had_room() -> None:
+    """ "investigación" / "-acción" with room for a space not printed is one text; at the edge
+    ("trata" / "-especialmente") the space may have been dropped, so it stays."""
+    below = _line(("-acción.", 0.0, 40.0, True))
+    roomy = _line(("investigación", 0.0, 60.0, False))
+    at_edge = _line(("trata", 0.0, 99.5, False))
+    assert line_joint(roomy, below, BOX) == ""
+    assert line_joint(at_edge, below, BOX) == " "

@@ -1,5 +1,5 @@
-"""Given a word, say whether it is a word of the report's languages (Spanish, English,
-Portuguese, French), from the word-frequency lists shipped inside `pyspellchecker`.
+"""Given a word, say whether it is a word of the reports' languages (Spanish, English), from
+the word-frequency lists shipped inside `pyspellchecker` (nothing is downloaded).
 
 The lists are read once, and only when a line end is still in doubt after the document's own
 words (`vocabulary.resolve_text`): most documents never load them.
@@ -7,19 +7,22 @@ words (`vocabulary.resolve_text`): most documents never load them.
 
 from __future__ import annotations
 
+import gzip
+import json
 from functools import cache
+from importlib.resources import files
 
-LANGUAGES = ("es", "en", "pt", "fr")  # the OAS's languages
+LANGUAGES = ("es", "en")  # the reports' languages; each more list costs 0.1-0.7 s to read
 RARE_COUNT = 100  # the lists' floor is 50: entries seen that rarely include fragments ("ación")
 PLURAL_ENDS = ("es", "s")  # the lists hold singulars: "correspondientes" is "correspondiente" + s
 
 
 @cache
 def _frequencies() -> tuple[dict[str, int], ...]:
-    """Return the word frequencies of each language (loaded once, on first use)."""
-    from spellchecker import SpellChecker  # slow to load: only when a line end is in doubt
-
-    return tuple(SpellChecker(language=lang, distance=1).word_frequency.dictionary for lang in LANGUAGES)
+    """Return the word frequencies of each language (read once, on first use, straight from the
+    lists inside the package: building its SpellChecker objects would take twice as long)."""
+    lists = files("spellchecker") / "resources"
+    return tuple(json.loads(gzip.decompress((lists / f"{lang}.json.gz").read_bytes())) for lang in LANGUAGES)
 
 
 def word_count(word: str) -> int:

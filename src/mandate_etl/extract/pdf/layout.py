@@ -182,7 +182,7 @@ def inline_marker(above: Line, below: Line, box: TextBox) -> bool:
     always opens an item.
     """
     first = below.words[0].text
-    if not (LIST_NUMBER.match(first) or (len(first) == 1 and first in DASHES)):
+    if not (LIST_NUMBER.match(first) or first[0] in DASHES):  # "–", or glued: "–Conocimiento-"
         return False
     last = above.text[-1]
     no_room_for_space = above.x1 + SPACE_WIDTH_RATIO * above.height > box.right - FIT_MARGIN
@@ -228,12 +228,26 @@ def line_joint(above: Line, below: Line, box: TextBox) -> str:
     """
     if above.wrapped_at_hyphen or (box.marked_wraps and above.wrapped_after_dash):
         return ""
+    if box.marked_wraps and broke_before_dash(above, below, box):
+        return ""
     if not cut_at_edge(above, below, box):
         return " "
     fragment, rest = above.words[-1].text, below.words[0].text
     if rest[0] in BULLETS or rest[0] in "([" or (fragment[-1].islower() and rest[0].isupper()):
         return " "
     return CUT_MARK
+
+
+def broke_before_dash(above: Line, below: Line, box: TextBox) -> bool:
+    """True when `below` opens with a dash glued to a word ("-acción") and `above` ends in a
+    letter with room for a space it did not print: the writer broke the line inside a text
+    like "investigación-acción", before its hyphen. Without that room the space may have been
+    there and dropped at the edge ("trata -especialmente"), so the line end stays a space."""
+    first, last = below.words[0].text, above.words[-1]
+    if not (len(first) > 1 and first[0] in DASHES and first[1].isalpha() and last.text[-1].isalpha()):
+        return False
+    room = above.x1 + SPACE_WIDTH_RATIO * above.height <= box.right - FIT_MARGIN
+    return not last.space_after and room
 
 
 def cut_at_edge(above: Line, below: Line, box: TextBox) -> bool:
