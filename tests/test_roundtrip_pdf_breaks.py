@@ -73,11 +73,6 @@ def test_narrow_office_column_cuts_words(tmp_path: Path) -> None:
     assert "COLOMBIA" not in words and "Washington," not in words
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'Regional' + 'de' cut at a narrow cell's edge reads as one "
-    "word when the document prints 'Regional' nowhere else (issue 7, left open)",
-)
 def test_narrow_office_column_gives_whole_names(tmp_path: Path) -> None:
     """Office names cut mid-word by a narrow column come back whole, with their known ids."""
     spec = narrow_office_report()

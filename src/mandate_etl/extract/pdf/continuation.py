@@ -141,7 +141,10 @@ def cell_joins(before: CellEdges, after: CellEdges) -> bool:
             starts_list_item(after.first, after.box)
             and not inline_marker(before.last, after.first, after.box)
         )
-        and not reads_as_ended(before.last.text, after.first.text)
+        and not (
+            reads_as_ended(before.last.text, after.first.text)
+            and not (before.box.marked_wraps and before.last.wrapped_at_space)
+        )
         and not has_room_for(before.last, after.first, before.box)
     )
 
@@ -151,7 +154,8 @@ def reads_as_ended(last: str, first: str) -> bool:
 
     A line ending in ':' before a capital closes a title or a label; a sentence end before a
     line in capitals closes a paragraph before a title. A line that exactly fills its width
-    leaves no geometric clue, so these two typographic ones decide.
+    leaves no geometric clue, so these two typographic ones decide; but not after a wrap space
+    the producer printed (`cell_joins`): "… desarrollo local:  " / "Retorno de …" goes on.
     """
     last, first = last.rstrip(), first.lstrip()
     if not first[:1].isupper():

@@ -182,7 +182,7 @@ def inline_marker(above: Line, below: Line, box: TextBox) -> bool:
     always opens an item.
     """
     first = below.words[0].text
-    if not (LIST_NUMBER.match(first) or (len(first) == 1 and first in DASHES)):
+    if not (LIST_NUMBER.match(first) or first[0] in DASHES):  # "–", or glued: "–Conocimiento-"
         return False
     last = above.text[-1]
     no_room_for_space = above.x1 + SPACE_WIDTH_RATIO * above.height > box.right - FIT_MARGIN
@@ -228,6 +228,8 @@ def line_joint(above: Line, below: Line, box: TextBox) -> str:
     """
     if above.wrapped_at_hyphen or (box.marked_wraps and above.wrapped_after_dash):
         return ""
+    if box.marked_wraps and broke_before_dash(above, below, box):
+        return ""
     if not cut_at_edge(above, below, box):
         return " "
     fragment, rest = above.words[-1].text, below.words[0].text
@@ -236,18 +238,31 @@ def line_joint(above: Line, below: Line, box: TextBox) -> str:
     return CUT_MARK
 
 
+def broke_before_dash(above: Line, below: Line, box: TextBox) -> bool:
+    """True when `below` opens with a dash glued to a word ("-acción") and `above` ends in a
+    letter with room for a space it did not print: the writer broke the line inside a text
+    like "investigación-acción", before its hyphen. Without that room the space may have been
+    there and dropped at the edge ("trata -especialmente"), so the line end stays a space."""
+    first, last = below.words[0].text, above.words[-1]
+    if not (len(first) > 1 and first[0] in DASHES and first[1].isalpha() and last.text[-1].isalpha()):
+        return False
+    room = above.x1 + SPACE_WIDTH_RATIO * above.height <= box.right - FIT_MARGIN
+    return not last.space_after and room
+
+
 def cut_at_edge(above: Line, below: Line, box: TextBox) -> bool:
     """True when `above` may end in a word cut at the cell's edge that `below` goes on with.
 
     Producers cut a word only when it is too long for a line of its own; the cut piece then
-    runs to the text edge with no room for one more character, and no space follows it. Where
-    wraps are not marked by a printed space, a cut piece must also be alone on its line (such
-    producers move a long word to a new line before cutting it), or every full line would do.
+    runs to the text edge with no room for one more character, and no space follows it. Those
+    that mark their wraps with a printed space (LibreOffice, Word) first move the long word to
+    a new line, so their cut piece is alone on its line: after other words, a line end is a
+    wrap ("mejor" / "aprovechamiento"). Others (reportlab) fill the line with the word's start.
     """
     fragment, rest = above.words[-1], below.words[0]
     if fragment.space_after or not fragment.text[-1].isalnum():
         return False
-    if not box.marked_wraps and len(above.words) > 1:  # no wrap spaces: cut words start a line
+    if box.marked_wraps and len(above.words) > 1:  # such producers cut a word only on a line of its own
         return False
     char = (fragment.x1 - fragment.x0) / len(fragment.text)
     line_width = box.right - max(box.left, below.x0)  # a list item's lines start at its indent

@@ -6,24 +6,32 @@ them with CUT_MARK); the words tell them apart. A word is known when it is print
 line anywhere in the document (neither first nor last on it, the places where a cut leaves its
 pieces), or followed by a printed space, or is a word of a reference name (organizations,
 countries), the words office names are made of. The two pieces are one word when joined they
-are a known word ("Argentin" + "a"),
-when the second is not a known word ("COLOMB" + "IA", "Comisio" + "nado"), or when the first is
-not one and the second is one or two letters ("Washingt" + "on", "Relatorí" + "a": short words
-are known, and a cut often leaves a short end); else the line end was a wrap ("Oficina" + "de",
-"administraciones" + "migratorias"). A join longer than any common word is never one.
+are a known word or a dictionary word ("Argentin" + "a", "Relatorí" + "a"), or when the second
+is not a known word ("COLOMB" + "IA"). Else, when the first is a known or dictionary word, the
+line end was a wrap ("Oficina" + "de", "aprovechamiento" + "de"). When neither piece says, a
+short second piece that ends its paragraph is a cut end ("Transmileni" + "o": a one-letter word
+does not end a paragraph), and so is a plural ending ("multilaral" + "es"); otherwise the
+line end stays a wrap ("multilarales" + "al"): a wrong
+space keeps both pieces readable, a wrong join makes a word nobody wrote. A join longer than any
+common word is never one.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
 from mandate_etl.data import load_json
 from mandate_etl.extract.grid import GridTable
+from mandate_etl.extract.pdf.dictionary import is_common_word, is_dictionary_word
 from mandate_etl.extract.pdf.layout import CUT_MARK, Line, fold_word
 
 LONGEST_WORD = 20  # letters: a longer join is two words ("FORTALECIMIENTO" + "INSTITUCIONAL")
-SHORT_TAIL = 2  # letters: a known word this short after an unknown one is more likely its end
+JOINERS = re.compile(r"[/\-\u2010-\u2015]")  # "bilaterales/multilar" + "ales": the cut word is after "/"
+VOWELS = "aeiouáéíóúàèìòùâêîôûãõü"
+LONG_TAIL = 5  # letters: shorter entries of the frequency lists are often noise ("ales", "ia", "n")
+SHORT_TAIL = 2  # letters: a word this short does not end a paragraph, a cut word's end may
 
 
 def whole_words(lines: Iterable[Line]) -> set[str]:
@@ -67,10 +75,31 @@ def resolve_text(text: str, known: frozenset[str]) -> str:
     parts = text.split(CUT_MARK)
     joined = parts[0]
     for part in parts[1:]:
-        head = fold_word(joined.rsplit(" ", 1)[-1])
-        tail = fold_word(part.split(" ", 1)[0])
-        one_word = len(head + tail) <= LONGEST_WORD and (
-            head + tail in known or tail not in known or (head not in known and len(tail) <= SHORT_TAIL)
-        )
-        joined += part if one_word else f" {part}"
+        head = fold_word(JOINERS.split(joined.rsplit(" ", 1)[-1])[-1])
+        first, _, after = part.partition(" ")
+        tail = fold_word(JOINERS.split(first)[0])
+        joined += part if is_one_word(head, tail, known, ends_paragraph=not after) else f" {part}"
     return joined
+
+
+def is_one_word(head: str, tail: str, known: frozenset[str], ends_paragraph: bool) -> bool:
+    """True when the folded pieces `head` and `tail` around a line end are one word cut in two."""
+    if len(head + tail) > LONGEST_WORD:
+        return False
+    if head + tail in known or is_dictionary_word(head + tail):
+        return True
+    if tail not in known and not (len(tail) >= LONG_TAIL and is_common_word(tail)):  # "COLOMB" + "IA"
+        return True
+    if head in known or is_dictionary_word(head):
+        return False
+    return is_plural_end(head, tail) or (ends_paragraph and len(tail) <= SHORT_TAIL)
+
+
+def is_plural_end(head: str, tail: str) -> bool:
+    """True when `tail` is the plural ending `head` takes: "es" after a consonant
+    ("multilaral" + "es"), "s" after a vowel. A word "es" ("is") after a word ending in a vowel
+    stays a word ("Transmilenio" + "es")."""
+    if not head[-1:].isalpha():
+        return False
+    vowel = head[-1] in VOWELS
+    return (tail == "es" and not vowel) or (tail == "s" and vowel)

@@ -1,0 +1,96 @@
+"""A line end at a cell's edge: a word cut in two, or a wrap at a space the producer did not print."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mandate_etl.extract.pdf.dictionary import is_common_word, is_dictionary_word
+from mandate_etl.extract.pdf.layout import CUT_MARK, Line, TextBox, Word, cut_at_edge, line_joint
+from mandate_etl.extract.pdf.vocabulary import is_one_word, is_plural_end, resolve_text
+
+KNOWN = frozenset({"de", "al", "es", "o", "y", "la", "oficina", "argentina", "respecto"})
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Potenciar el mejor aprovechamiento" + CUT_MARK + "de las capacidades", "aprovechamiento de"),
+        ("correspondientes" + CUT_MARK + "al nivel", "correspondientes al"),
+        ("Oficina" + CUT_MARK + "de la OIM", "Oficina de"),
+        ("la OIM en Argentin" + CUT_MARK + "a", "Argentina"),
+        ("Relatorí" + CUT_MARK + "a Especial", "Relatoría Especial"),
+        ("Transpot/Transmileni" + CUT_MARK + "o", "Transpot/Transmilenio"),
+        ("bilaterales/multilaral" + CUT_MARK + "es al respecto", "bilaterales/multilarales al"),
+        ("bilaterales/multilarales" + CUT_MARK + "al respecto", "bilaterales/multilarales al respecto"),
+        ("bilaterales/multil" + CUT_MARK + "arales al", "bilaterales/multilarales al"),
+        ("FORTALECIMIENTO" + CUT_MARK + "INSTITUCIONAL", "FORTALECIMIENTO INSTITUCIONAL"),
+    ],
+)
+def test_cut_or_wrap_is_decided_by_the_words(text: str, want: str) -> None:
+    """The document's words first, then the languages' word lists, then a plural ending or a
+    short end of paragraph; in doubt, a space (both pieces stay readable)."""
+    assert want in resolve_text(text, KNOWN)
+
+
+def test_word_lists_know_plurals_and_ignore_their_rare_fragments() -> None:
+    """The lists hold singulars ("correspondiente"); their floor holds fragments ("ación")."""
+    assert is_dictionary_word("correspondientes") and is_dictionary_word("aprovechamiento")
+    assert not is_dictionary_word("multilarales")
+    assert is_common_word("mejores") and not is_common_word("ación")
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "plural"),
+    [("multilaral", "es", True), ("transmilenio", "es", False), ("casa", "s", True), ("red", "s", False)],
+)
+def test_plural_endings(head: str, tail: str, plural: bool) -> None:
+    """'es' follows a consonant, 's' a vowel."""
+    assert is_plural_end(head, tail) is plural
+
+
+WORDS = st.sampled_from(["argentina", "oficina", "respecto"])
+
+
+@given(word=WORDS, at=st.integers(min_value=1, max_value=7))
+def test_a_known_word_cut_anywhere_is_made_whole(word: str, at: int) -> None:
+    """Property: a word printed whole elsewhere in the document, cut at any letter, is one word."""
+    assert is_one_word(word[:at], word[at:], KNOWN, ends_paragraph=False)
+
+
+@given(
+    head=st.sampled_from(["oficina", "respecto", "aprovechamiento"]),
+    tail=st.sampled_from(["de", "al", "y"]),
+)
+def test_a_word_then_a_short_word_is_a_wrap(head: str, tail: str) -> None:
+    """Property: a dictionary word wrapped before a short word keeps its space."""
+    assert not is_one_word(head, tail, KNOWN, ends_paragraph=False)
+
+
+def _line(*words: tuple[str, float, float, bool]) -> Line:
+    return Line(tuple(Word(t, x0, 0.0, x1, 10.0, space) for t, x0, x1, space in words))
+
+
+BOX = TextBox(left=0.0, right=100.0, marked_wraps=True)
+
+
+def test_where_wraps_are_marked_a_cut_piece_is_alone_on_its_line() -> None:
+    """LibreOffice and Word move a long word to a new line before cutting it: a full line
+    that ends after other words was wrapped, not cut."""
+    below = _line(("aprovechamiento", 0.0, 90.0, False))
+    alone = _line(("Transmileni", 0.0, 99.5, False))
+    after_words = _line(("el", 0.0, 10.0, True), ("mejor", 70.0, 99.5, False))
+    assert cut_at_edge(alone, below, BOX)
+    assert not cut_at_edge(after_words, below, BOX)
+    assert cut_at_edge(after_words, below, TextBox(left=0.0, right=100.0, marked_wraps=False))
+
+
+def test_a_dash_glued_to_the_next_line_joins_only_where_a_space_had_room() -> None:
+    """ "investigación" / "-acción" with room for a space not printed is one text; at the edge
+    ("trata" / "-especialmente") the space may have been dropped, so it stays."""
+    below = _line(("-acción.", 0.0, 40.0, True))
+    roomy = _line(("investigación", 0.0, 60.0, False))
+    at_edge = _line(("trata", 0.0, 99.5, False))
+    assert line_joint(roomy, below, BOX) == ""
+    assert line_joint(at_edge, below, BOX) == " "
