@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from tests.roundtrip.expected import assert_report_matches, docx_header_rows
 from tests.roundtrip.model import WORD_BULLET, GroupSpec, ReportSpec, header_paragraphs
 from tests.roundtrip.strategies import EXAMPLES, reports
@@ -20,6 +20,16 @@ from mandate_etl.models import NormalizedReport
 from mandate_etl.pipeline import run_file
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def is_unambiguous(spec: ReportSpec) -> bool:
+    """False for a spec holding an agency row with nothing else written: that row names an
+    organization and no place, so it IS a group row typed unmerged (docs/rules.md; pinned by
+    the test below), not the office the spec meant."""
+    return not any(
+        o.kind == "agency" and not (o.mandates or o.priorities or o.carried_out or o.planned)
+        for o in spec.offices()
+    )
 
 
 def written_rows(spec: ReportSpec) -> list[tuple[str, list[list[tuple[str, str | None]]]]]:
@@ -58,6 +68,7 @@ def assert_round_trip(spec: ReportSpec, path: Path) -> None:
 @given(spec=reports())
 def test_extracted_cells_equal_written_paragraphs(spec: ReportSpec, tmp_path_factory) -> None:
     """Every row, cell and paragraph (text and Word list label) comes back as written."""
+    assume(is_unambiguous(spec))
     path = write_docx(spec, tmp_path_factory.mktemp("docx") / "report.docx")
     assert read_rows(path) == written_rows(spec)
 
@@ -66,6 +77,7 @@ def test_extracted_cells_equal_written_paragraphs(spec: ReportSpec, tmp_path_fac
 @given(spec=reports())
 def test_pipeline_returns_the_spec(spec: ReportSpec, tmp_path_factory) -> None:
     """The normalized tables of a written spec equal the tables the rules derive from it."""
+    assume(is_unambiguous(spec))
     assert_round_trip(spec, tmp_path_factory.mktemp("docx") / "report.docx")
 
 
@@ -133,7 +145,7 @@ def test_dotted_reference_to_an_unassigned_mandate_is_a_warning(tmp_path: Path) 
         ("warning", "table 1, row 4, column 4, paragraph 1", "Oficina en Costa Rica")]
 
 
-def test_an_agency_row_with_nothing_written_reads_as_its_organization_heading(tmp_path: Path) -> None:
+def test_an_agency_row_with_nothing_written_is_an_organization_heading(tmp_path: Path) -> None:
     """A row that names an organization and no place, with every other cell empty, is a group
     row typed without merging (docs/rules.md): it is no office, so a report of nothing else
     has no office and is refused (E-NO-OFFICES), never an office invented or dropped in silence."""

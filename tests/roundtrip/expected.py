@@ -258,7 +258,9 @@ def assert_report_matches(spec: ReportSpec, report, header_rows: int | None) -> 
     if header_rows is None:
         got["lineage"], want["lineage"] = lineage_words(got["lineage"]), lineage_words(want["lineage"])
     for table in want:
-        assert got[table] == want[table], table
+        missing = [row for row in want[table] if row not in got[table]]
+        extra = [row for row in got[table] if row not in want[table]]
+        assert got[table] == want[table], f"{table}: expected, not read {missing}; read, not expected {extra}"
     for a in report.activities:
         assert a.activity_id == activity_id(spec.year, a.office_id, a.section, a.text)
 

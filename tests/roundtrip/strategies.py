@@ -121,10 +121,7 @@ def offices(draw, organization: str, country: str) -> OfficeSpec:
     """Return one office of `organization`: a country, regional or agency row."""
     kind = draw(st.sampled_from(("country", "country", "country", "bare", "regional", "agency")))
     name, office_id, code = office_naming(draw, kind, organization, country)
-    # An agency row names its organization and no place, as a group row does: with nothing
-    # else written in it, it IS a group row typed unmerged (docs/rules.md), so it holds a mandate.
-    least = 1 if kind == "agency" else 0
-    mandates = tuple(sorted(draw(st.sets(st.sampled_from(sorted(catalogue())), min_size=least, max_size=4))))
+    mandates = tuple(sorted(draw(st.sets(st.sampled_from(sorted(catalogue())), max_size=4))))
     count = draw(st.integers(0, 4))
     variant = draw(st.integers(0, 4))  # which priority (if any) this office words differently
     priorities = tuple((n, PRIORITIES[n - 1][:-1] + " en el país." if n == variant else PRIORITIES[n - 1])
