@@ -30,11 +30,12 @@ validate: $(STAMP) ## validate every submission under raw/ (warnings do not fail
 test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest
 
-lint: $(STAMP) ## ruff
+lint: $(STAMP) ## ruff: lint rules and formatting (check only)
 	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
 
-typecheck: $(STAMP) ## mypy
-	$(BIN)/mypy
+typecheck: $(STAMP) ## mypy --strict on src/
+	$(BIN)/mypy --strict
 
 schemas: $(STAMP) ## regenerate schemas/ from the pydantic models
 	$(BIN)/python -m mandate_etl.load.json_schema schemas/

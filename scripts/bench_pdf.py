@@ -30,12 +30,18 @@ RENDERINGS = REPO / "tests" / "fixtures" / "renderings"
 TIME_RATIO_TARGET = 1.3
 PEAK_RSS_TARGET_MB = 300
 COLUMN_WIDTHS = (1500, 2900, 2700, 3900, 2680)  # the template's, in twips
-HEADER = ("Organismo / Oficina", "Mandatos del Programa Interamericano",
-          "Mandatos institucionales / prioridades", "Actividades realizadas",
-          "Actividades previstas / observaciones")
-SENTENCE = ("La oficina apoyó talleres de capacitación sobre los derechos de los migrantes con "
-            "autoridades locales y nacionales en las zonas de frontera, en coordinación con "
-            "organizaciones de la sociedad civil y con el apoyo de la cooperación internacional.")
+HEADER = (
+    "Organismo / Oficina",
+    "Mandatos del Programa Interamericano",
+    "Mandatos institucionales / prioridades",
+    "Actividades realizadas",
+    "Actividades previstas / observaciones",
+)
+SENTENCE = (
+    "La oficina apoyó talleres de capacitación sobre los derechos de los migrantes con "
+    "autoridades locales y nacionales en las zonas de frontera, en coordinación con "
+    "organizaciones de la sociedad civil y con el apoyo de la cooperación internacional."
+)
 PARAGRAPHS_PER_CELL = 10  # about three pages per office row at 10 pt
 
 
@@ -62,8 +68,9 @@ def measure(mode: str, path: Path) -> dict[str, float]:
 
 def run_measure(mode: str, path: Path) -> dict[str, float]:
     """Return the measurement of `mode` on `path`, taken in a fresh subprocess."""
-    out = subprocess.run([sys.executable, __file__, "--measure", mode, str(path)],
-                         check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", mode, str(path)], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout)
 
 
@@ -77,8 +84,10 @@ def best_of(path: Path, repeat: int) -> dict[str, dict[str, float]]:
         for mode, measured in runs.items():
             measured.append(run_measure(mode, path))
     return {
-        mode: {**min(measured, key=lambda r: r["seconds"]),
-               "peak_rss_mb": max(r["peak_rss_mb"] for r in measured)}
+        mode: {
+            **min(measured, key=lambda r: r["seconds"]),
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in measured),
+        }
         for mode, measured in runs.items()
     }
 
@@ -97,16 +106,29 @@ def write_synthetic(path: Path, pages: int) -> Path:
     for office in range(max(pages // 3, 1)):
         cells = [[Paragraph(f"Oficina {office + 1} de la OIM", bold)]]
         for column in range(1, 5):
-            cells.append([Paragraph(f"{n + 1}) {SENTENCE}", body)
-                          for n in range(PARAGRAPHS_PER_CELL - 4 * (column % 2))])
+            cells.append(
+                [
+                    Paragraph(f"{n + 1}) {SENTENCE}", body)
+                    for n in range(PARAGRAPHS_PER_CELL - 4 * (column % 2))
+                ]
+            )
         rows.append(cells)
-    document = SimpleDocTemplate(str(path), pagesize=landscape(letter), leftMargin=0.75 * inch,
-                                 rightMargin=0.75 * inch, topMargin=0.75 * inch,
-                                 bottomMargin=0.75 * inch)
+    document = SimpleDocTemplate(
+        str(path),
+        pagesize=landscape(letter),
+        leftMargin=0.75 * inch,
+        rightMargin=0.75 * inch,
+        topMargin=0.75 * inch,
+        bottomMargin=0.75 * inch,
+    )
     widths = [document.width * w / sum(COLUMN_WIDTHS) for w in COLUMN_WIDTHS]
-    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, colors.black),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    style = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
+    )
     document.build([Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, style=style)])
     return path
 
@@ -119,12 +141,16 @@ def report(label: str, path: Path, repeat: int) -> None:
     ratio = ours["seconds"] / bare["seconds"]
     print(f"{label}: {pages} pages")
     for label, run in (("ours read_pdf", ours), ("bare extract_tables", bare)):
-        print(f"  {label:22} {pages / run['seconds']:7.1f} pages/s  {run['seconds']:6.2f} s CPU "
-              f"({run['wall']:6.2f} s wall)  peak RSS {run['peak_rss_mb']:4.0f} MB")
+        print(
+            f"  {label:22} {pages / run['seconds']:7.1f} pages/s  {run['seconds']:6.2f} s CPU "
+            f"({run['wall']:6.2f} s wall)  peak RSS {run['peak_rss_mb']:4.0f} MB"
+        )
     verdict = "ok" if ratio <= TIME_RATIO_TARGET else "SLOW"
     memory = "ok" if ours["peak_rss_mb"] < PEAK_RSS_TARGET_MB else "HIGH"
-    print(f"  time ratio ours/bare   {ratio:.2f} (target <= {TIME_RATIO_TARGET}: {verdict}); "
-          f"peak RSS target < {PEAK_RSS_TARGET_MB} MB: {memory}")
+    print(
+        f"  time ratio ours/bare   {ratio:.2f} (target <= {TIME_RATIO_TARGET}: {verdict}); "
+        f"peak RSS target < {PEAK_RSS_TARGET_MB} MB: {memory}"
+    )
 
 
 def rendering_table(paths: list[Path], repeat: int) -> bool:
@@ -139,8 +165,10 @@ def rendering_table(paths: list[Path], repeat: int) -> bool:
         ratio = ours["seconds"] / bare["seconds"]
         within &= ratio <= TIME_RATIO_TARGET
         flag = "" if ratio <= TIME_RATIO_TARGET else " SLOW"
-        print(f"| {path.stem:46} | {ours['pages']:5.0f} | {ours['seconds']:6.2f} | "
-              f"{bare['seconds']:6.2f} | {ratio:5.2f} | {ours['peak_rss_mb']:11.0f} |{flag}")
+        print(
+            f"| {path.stem:46} | {ours['pages']:5.0f} | {ours['seconds']:6.2f} | "
+            f"{bare['seconds']:6.2f} | {ratio:5.2f} | {ours['peak_rss_mb']:11.0f} |{flag}"
+        )
     return within
 
 
@@ -149,8 +177,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200, help="pages of the synthetic report")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement")
-    parser.add_argument("--renderings", action="store_true",
-                        help="only the table over the 2010 PDF and tests/fixtures/renderings/")
+    parser.add_argument(
+        "--renderings",
+        action="store_true",
+        help="only the table over the 2010 PDF and tests/fixtures/renderings/",
+    )
     parser.add_argument("--measure", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:

@@ -97,9 +97,21 @@ def test_every_file_in_a_year_folder_is_a_submission_and_none_outside(tmp_path: 
     judged by content and refused with its line; beside the year folders only input endings."""
     raw = tmp_path / "raw"
     (raw / "2013" / "sub").mkdir(parents=True)
-    for name in ("2013/notes.txt", "2013/bad.xlsx", "2013/r.DOCX", "2013/sub/x.bin", "2013/.hidden",
-                 "2013/~$lock.docx", "README.md", "loose.pdf"):
+    for name in (
+        "2013/notes.txt",
+        "2013/bad.xlsx",
+        "2013/r.DOCX",
+        "2013/sub/x.bin",
+        "2013/.hidden",
+        "2013/~$lock.docx",
+        "README.md",
+        "loose.pdf",
+    ):
         (raw / name).write_bytes(b"x")
     assert [p.relative_to(raw).as_posix() for p in discover_inputs([raw])] == [
-        "2013/bad.xlsx", "2013/notes.txt", "2013/r.DOCX", "2013/sub/x.bin", "loose.pdf",
+        "2013/bad.xlsx",
+        "2013/notes.txt",
+        "2013/r.DOCX",
+        "2013/sub/x.bin",
+        "loose.pdf",
     ]

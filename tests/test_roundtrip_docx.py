@@ -49,8 +49,7 @@ def written_rows(spec: ReportSpec) -> list[tuple[str, list[list[tuple[str, str |
 def read_rows(path: Path) -> list[tuple[str, list[list[tuple[str, str | None]]]]]:
     """Return (kind, cells as (text, label) lists) of each row extracted from `path`."""
     report = extract_report(path)
-    return [(row.kind, [[(p.text, p.label) for p in c.paragraphs] for c in row.cells])
-            for row in report.rows]
+    return [(row.kind, [[(p.text, p.label) for p in c.paragraphs] for c in row.cells]) for row in report.rows]
 
 
 def run_pipeline(path: Path, year: int) -> NormalizedReport:
@@ -100,8 +99,11 @@ def test_auto_numbered_priorities_get_their_labels(tmp_path: Path) -> None:
     path = write_docx(EXAMPLES["every_feature"](), tmp_path / "r.docx")
     mexico = extract_report(path).rows[2]
     labelled = [(p.label, p.text[:18]) for p in mexico.cells[2].paragraphs if p.label]
-    assert labelled == [("1)", "Fortalecer la gobe"), ("2)", "Proteger los derec"),
-                        ("3)", "Combatir la trata ")]
+    assert labelled == [
+        ("1)", "Fortalecer la gobe"),
+        ("2)", "Proteger los derec"),
+        ("3)", "Combatir la trata "),
+    ]
 
 
 def test_numbering_restarts_in_each_cell(tmp_path: Path) -> None:
@@ -117,8 +119,13 @@ def test_symbol_bullets_read_as_bullets(tmp_path: Path) -> None:
     path = write_docx(EXAMPLES["drifted_layout"](), tmp_path / "r.docx")
     washington = extract_report(path).rows[2]
     labels = [(p.label, p.text[:13]) for p in washington.cells[3].paragraphs]
-    assert labels == [(None, "7.2. Se coord"), (None, "TRATA DE PERS"), (WORD_BULLET, "Se realizaron"),
-                      (WORD_BULLET, "Se organizaro"), (None, "75. (4) La of")]
+    assert labels == [
+        (None, "7.2. Se coord"),
+        (None, "TRATA DE PERS"),
+        (WORD_BULLET, "Se realizaron"),
+        (WORD_BULLET, "Se organizaro"),
+        (None, "75. (4) La of"),
+    ]
 
 
 def test_split_table_without_header_continues_the_report(tmp_path: Path) -> None:
@@ -138,11 +145,12 @@ def test_vertically_merged_office_is_one_row(tmp_path: Path) -> None:
 
 
 def test_dotted_reference_to_an_unassigned_mandate_is_a_warning(tmp_path: Path) -> None:
-    """"7.4." in an office without mandate 74 links nothing and warns where it is written."""
+    """ "7.4." in an office without mandate 74 links nothing and warns where it is written."""
     spec = EXAMPLES["drifted_layout"]()
     report = run_pipeline(write_docx(spec, tmp_path / "r.docx"), spec.year)
     assert [(f.severity, f.location, f.office) for f in report.findings if f.severity != "info"] == [
-        ("warning", "table 1, row 4, column 4, paragraph 1", "Oficina en Costa Rica")]
+        ("warning", "table 1, row 4, column 4, paragraph 1", "Oficina en Costa Rica")
+    ]
 
 
 def test_an_agency_row_with_nothing_written_is_an_organization_heading(tmp_path: Path) -> None:
@@ -153,14 +161,35 @@ def test_an_agency_row_with_nothing_written_is_an_organization_heading(tmp_path:
 
     office = OfficeSpec(
         name="Oficina del Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)",
-        organization="ACNUR", kind="agency", office_id="acnur", country_code=None, mandates=(),
-        priorities=(), carried_out=(), planned=(),
-        style=OfficeStyle(program="space", priorities="word_number", blank_lines=False,
-                          trailing_space=False, whitespace_tail=False, continued=False),
+        organization="ACNUR",
+        kind="agency",
+        office_id="acnur",
+        country_code=None,
+        mandates=(),
+        priorities=(),
+        carried_out=(),
+        planned=(),
+        style=OfficeStyle(
+            program="space",
+            priorities="word_number",
+            blank_lines=False,
+            trailing_space=False,
+            whitespace_tail=False,
+            continued=False,
+        ),
     )
-    spec = ReportSpec(year=2010, groups=(GroupSpec(organization="ACNUR", offices=(office,)),),
-                      style=ReportStyle(header=0, split_before=None, repeat_header=False,
-                                        symbol_bullets=False, font_size=9, office_twips=None))
+    spec = ReportSpec(
+        year=2010,
+        groups=(GroupSpec(organization="ACNUR", offices=(office,)),),
+        style=ReportStyle(
+            header=0,
+            split_before=None,
+            repeat_header=False,
+            symbol_bullets=False,
+            font_size=9,
+            office_twips=None,
+        ),
+    )
     report = run_pipeline(write_docx(spec, tmp_path / "agency.docx"), 2010)
     assert report.offices == ()
     assert [f.code for f in report.findings if f.severity == "error"] == ["E-NO-OFFICES"]

@@ -30,8 +30,14 @@ from mandate_etl.pipeline import run_file
 
 # derandomized: the same 8 specs every run, so that CI is repeatable; no shrinking: a PDF round trip
 # takes a second, and a failing spec is printed whole
-SETTINGS = settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-                    phases=[Phase.explicit, Phase.generate], derandomize=True, database=None)
+SETTINGS = settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.generate],
+    derandomize=True,
+    database=None,
+)
 
 
 def run_pipeline(path: Path, year: int) -> NormalizedReport:
@@ -79,8 +85,9 @@ def test_rows_are_cut_by_page_breaks(tmp_path: Path) -> None:
     """The fixed report really is printed with office rows running over two pages."""
     spec = large_print(EXAMPLES["every_feature"]())
     report = extract_report(write_pdf(spec, tmp_path / "r.pdf"))
-    pages_per_row = [len({p.ref.page for c in r.cells for p in c.paragraphs})
-                     for r in report.rows if r.kind == "body"]
+    pages_per_row = [
+        len({p.ref.page for c in r.cells for p in c.paragraphs}) for r in report.rows if r.kind == "body"
+    ]
     assert report.pages == 3
     # México's lines on page 2 all end paragraphs begun on page 1 (joined, page 1 refs);
     # Perú's row starts new paragraphs on page 3
@@ -97,11 +104,19 @@ def heading_at_page_bottom() -> ReportSpec:
     """Return a one-office report whose heading "TRATA DE PERSONAS:" ends page 1 (at 11 pt)."""
     items = tuple(ActivityItem(sentence_of(i, i, i, i, i)) for i in range(4))
     head = Heading("TRATA DE PERSONAS")
-    items += (ActivityItem(sentence_of(3, 2, 1, 0, 4), heading=head),
-              ActivityItem(sentence_of(4, 3, 2, 1, 0), heading=head))
-    office = OfficeSpec(name="Oficina de la OIM en Chile", organization="OIM", kind="country",
-                        office_id="oim-chile", country_code="CL", mandates=(66, 70, 71, 76),
-                        planned=items)
+    items += (
+        ActivityItem(sentence_of(3, 2, 1, 0, 4), heading=head),
+        ActivityItem(sentence_of(4, 3, 2, 1, 0), heading=head),
+    )
+    office = OfficeSpec(
+        name="Oficina de la OIM en Chile",
+        organization="OIM",
+        kind="country",
+        office_id="oim-chile",
+        country_code="CL",
+        mandates=(66, 70, 71, 76),
+        planned=items,
+    )
     return ReportSpec(2010, (GroupSpec("OIM", (office,)),), ReportStyle(font_size=11))
 
 

@@ -25,16 +25,34 @@ WORD_BULLET = "•"  # the label the extractor renders for a Word bullet (Symbol
 TYPED_BULLET = "· "
 
 HEADER_VARIANTS: tuple[tuple[str, ...], ...] = (
-    ("Organismo / Oficina", "Mandatos del Programa Interamericano",
-     "Mandatos institucionales / prioridades", "Actividades realizadas",
-     "Actividades previstas / observaciones"),
-    ("ORGANISMO / OFICINA", "MANDATOS DEL PROGRAMA INTERAMERICANO",
-     "MANDATOS INSTITUCIONALES / PRIORIDADES", "ACTIVIDADES REALIZADAS",
-     "ACTIVIDADES PREVISTAS / OBSERVACIONES"),
-    ("Organismo/Oficina", "Mandato del Programa Interamericano", "Mandato institucional / prioridad",
-     "Actividad realizada", "Actividad prevista / observacion"),
-    ("Oficina", "Mandatos del Programa Interamericano 2010", "Prioridades institucionales",
-     "Actividades realizadas en 2010", "Actividades previstas para 2011"),
+    (
+        "Organismo / Oficina",
+        "Mandatos del Programa Interamericano",
+        "Mandatos institucionales / prioridades",
+        "Actividades realizadas",
+        "Actividades previstas / observaciones",
+    ),
+    (
+        "ORGANISMO / OFICINA",
+        "MANDATOS DEL PROGRAMA INTERAMERICANO",
+        "MANDATOS INSTITUCIONALES / PRIORIDADES",
+        "ACTIVIDADES REALIZADAS",
+        "ACTIVIDADES PREVISTAS / OBSERVACIONES",
+    ),
+    (
+        "Organismo/Oficina",
+        "Mandato del Programa Interamericano",
+        "Mandato institucional / prioridad",
+        "Actividad realizada",
+        "Actividad prevista / observacion",
+    ),
+    (
+        "Oficina",
+        "Mandatos del Programa Interamericano 2010",
+        "Prioridades institucionales",
+        "Actividades realizadas en 2010",
+        "Actividades previstas para 2011",
+    ),
 )
 
 
@@ -61,9 +79,7 @@ def organizations() -> dict[str, str]:
 
 def slug(text: str) -> str:
     """Return the lower-case ASCII slug of `text` ("Washington, D.C." -> "washington-dc")."""
-    ascii_text = "".join(
-        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
-    )
+    ascii_text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     out = "".join(ch if ch.isalnum() else "-" for ch in ascii_text.lower().replace(".", ""))
     return "-".join(part for part in out.split("-") if part)
 

@@ -25,19 +25,52 @@ from .model import (
     slug,
 )
 
-OPENERS = ("Se realizaron", "Se organizaron", "La oficina apoyó", "Se brindaron",
-           "Se elaboraron", "Se coordinaron", "Se impulsaron", "Se llevaron a cabo")
-OBJECTS = ("talleres de capacitación", "campañas de información", "reuniones técnicas",
-           "estudios de diagnóstico", "mesas de trabajo", "jornadas de sensibilización")
-TOPICS = ("sobre trata de personas", "sobre migración laboral", "sobre retorno voluntario",
-          "sobre los derechos de los migrantes", "sobre salud de las familias migrantes")
-AUDIENCES = ("con funcionarios públicos", "con organizaciones de la sociedad civil",
-             "con autoridades locales y nacionales", "con comunidades de acogida")
-PLACES = ("en las zonas de frontera", "en la capital y en tres provincias",
-          "en coordinación con el gobierno nacional", "durante el primer semestre del año",
-          "con el apoyo de la cooperación internacional")
-HEADINGS = ("CAMPAÑA DE INFORMACIÓN", "FORTALECIMIENTO INSTITUCIONAL", "TRATA DE PERSONAS",
-            "MIGRACIÓN LABORAL", "ASISTENCIA A MIGRANTES", "RETORNO VOLUNTARIO")
+OPENERS = (
+    "Se realizaron",
+    "Se organizaron",
+    "La oficina apoyó",
+    "Se brindaron",
+    "Se elaboraron",
+    "Se coordinaron",
+    "Se impulsaron",
+    "Se llevaron a cabo",
+)
+OBJECTS = (
+    "talleres de capacitación",
+    "campañas de información",
+    "reuniones técnicas",
+    "estudios de diagnóstico",
+    "mesas de trabajo",
+    "jornadas de sensibilización",
+)
+TOPICS = (
+    "sobre trata de personas",
+    "sobre migración laboral",
+    "sobre retorno voluntario",
+    "sobre los derechos de los migrantes",
+    "sobre salud de las familias migrantes",
+)
+AUDIENCES = (
+    "con funcionarios públicos",
+    "con organizaciones de la sociedad civil",
+    "con autoridades locales y nacionales",
+    "con comunidades de acogida",
+)
+PLACES = (
+    "en las zonas de frontera",
+    "en la capital y en tres provincias",
+    "en coordinación con el gobierno nacional",
+    "durante el primer semestre del año",
+    "con el apoyo de la cooperación internacional",
+)
+HEADINGS = (
+    "CAMPAÑA DE INFORMACIÓN",
+    "FORTALECIMIENTO INSTITUCIONAL",
+    "TRATA DE PERSONAS",
+    "MIGRACIÓN LABORAL",
+    "ASISTENCIA A MIGRANTES",
+    "RETORNO VOLUNTARIO",
+)
 PRIORITIES = (
     "Fortalecer la gobernanza de la migración en la región.",
     "Proteger los derechos humanos de los migrantes y sus familias.",
@@ -75,22 +108,25 @@ def activity_items(draw, mandates: tuple[int, ...], priorities: int) -> tuple[Ac
         refs = draw(priority_refs(priorities))
         plain = own_mandate is not None or bool(refs)  # references stand at the head, unbulleted
         after_heading = bool(items) and items[-1].heading is not None
-        items.append(ActivityItem(
-            text=text,
-            heading=heading,
-            mandate=own_mandate,
-            dotted=bool(own_mandate) and not after_heading and draw(st.booleans()),
-            priorities=refs,
-            marker="none" if plain else draw(st.sampled_from(("none", "word_bullet", "typed_bullet"))),
-            break_at=draw(st.one_of(st.none(), st.integers(MIN_BREAK, len(text.split()) - 2))),
-        ))
+        items.append(
+            ActivityItem(
+                text=text,
+                heading=heading,
+                mandate=own_mandate,
+                dotted=bool(own_mandate) and not after_heading and draw(st.booleans()),
+                priorities=refs,
+                marker="none" if plain else draw(st.sampled_from(("none", "word_bullet", "typed_bullet"))),
+                break_at=draw(st.one_of(st.none(), st.integers(MIN_BREAK, len(text.split()) - 2))),
+            )
+        )
     return tuple(items)
 
 
 def next_heading(current: Heading | None, mandates: tuple[int, ...]) -> st.SearchStrategy:
     """Return a strategy for the heading of the next item: keep, drop or change it."""
-    fresh = st.builds(Heading, st.sampled_from(HEADINGS),
-                      st.sampled_from((None, *mandates)) if mandates else st.none())
+    fresh = st.builds(
+        Heading, st.sampled_from(HEADINGS), st.sampled_from((None, *mandates)) if mandates else st.none()
+    )
     return st.one_of(st.just(current), st.none(), fresh)
 
 
@@ -99,7 +135,8 @@ def priority_refs(count: int) -> st.SearchStrategy[tuple[int, ...]]:
     if count == 0:
         return st.just(())
     numbers = st.lists(st.integers(1, count), min_size=1, max_size=3, unique=True).map(
-        lambda ns: tuple(sorted(ns)))
+        lambda ns: tuple(sorted(ns))
+    )
     return st.one_of(st.just(()), st.just(()), numbers)
 
 
@@ -124,8 +161,10 @@ def offices(draw, organization: str, country: str) -> OfficeSpec:
     mandates = tuple(sorted(draw(st.sets(st.sampled_from(sorted(catalogue())), max_size=4))))
     count = draw(st.integers(0, 4))
     variant = draw(st.integers(0, 4))  # which priority (if any) this office words differently
-    priorities = tuple((n, PRIORITIES[n - 1][:-1] + " en el país." if n == variant else PRIORITIES[n - 1])
-                       for n in range(1, count + 1))
+    priorities = tuple(
+        (n, PRIORITIES[n - 1][:-1] + " en el país." if n == variant else PRIORITIES[n - 1])
+        for n in range(1, count + 1)
+    )
     return OfficeSpec(
         name=name,
         organization=organization,
@@ -161,7 +200,7 @@ def reports(draw) -> ReportSpec:
     places = draw(st.permutations(sorted(countries())))[:count]
     groups, seen = [], set()
     for index, organization in enumerate(orgs):
-        mine = places[index::len(orgs)]
+        mine = places[index :: len(orgs)]
         members = [draw(offices(organization, country)) for country in mine]
         members = [o for o in members if not (o.office_id in seen or seen.add(o.office_id))]
         groups.append(GroupSpec(organization, tuple(members)))
@@ -185,8 +224,12 @@ def example_every_feature() -> ReportSpec:
     """Return a fixed report: group row, Word numbers and bullets, headings, merged rows, split."""
     campaign = Heading("CAMPAÑA DE INFORMACIÓN", 68)
     mexico = OfficeSpec(
-        name="Oficina de la OIM en MÉXICO", organization="OIM", kind="country",
-        office_id="oim-mexico", country_code="MX", mandates=(66, 68, 70),
+        name="Oficina de la OIM en MÉXICO",
+        organization="OIM",
+        kind="country",
+        office_id="oim-mexico",
+        country_code="MX",
+        mandates=(66, 68, 70),
         priorities=tuple((n, PRIORITIES[n - 1]) for n in (1, 2, 3)),
         carried_out=(
             ActivityItem(sentence_of(0, 0, 0, 0, 0), mandate=66, priorities=(1, 2, 3)),
@@ -195,21 +238,36 @@ def example_every_feature() -> ReportSpec:
             ActivityItem(sentence_of(3, 3, 3, 3, 3), mandate=70),
             ActivityItem(sentence_of(4, 4, 4, 0, 4), priorities=(2,)),
         ),
-        planned=(ActivityItem(sentence_of(5, 5, 0, 1, 0), marker="word_bullet"),
-                 ActivityItem(sentence_of(6, 0, 1, 2, 1), marker="word_bullet")),
-        style=OfficeStyle(program="space", priorities="word_number", blank_lines=True,
-                          trailing_space=True, whitespace_tail=True, continued=True),
+        planned=(
+            ActivityItem(sentence_of(5, 5, 0, 1, 0), marker="word_bullet"),
+            ActivityItem(sentence_of(6, 0, 1, 2, 1), marker="word_bullet"),
+        ),
+        style=OfficeStyle(
+            program="space",
+            priorities="word_number",
+            blank_lines=True,
+            trailing_space=True,
+            whitespace_tail=True,
+            continued=True,
+        ),
     )
     peru = OfficeSpec(
-        name="Oficina de la OIM en Perú", organization="OIM", kind="country",
-        office_id="oim-peru", country_code="PE", mandates=(77, 78),
+        name="Oficina de la OIM en Perú",
+        organization="OIM",
+        kind="country",
+        office_id="oim-peru",
+        country_code="PE",
+        mandates=(77, 78),
         priorities=((1, PRIORITIES[0]), (2, PRIORITIES[1][:-1] + " en el país.")),
         carried_out=(ActivityItem(sentence_of(7, 1, 2, 3, 4)),),
         style=OfficeStyle(program="alone", priorities="word_number"),
     )
     acnur = OfficeSpec(
         name="Oficina del Alto Comisionado de las Naciones Unidas para los Refugiados (ACNUR)",
-        organization="ACNUR", kind="agency", office_id="acnur", mandates=(79,),
+        organization="ACNUR",
+        kind="agency",
+        office_id="acnur",
+        mandates=(79,),
         style=OfficeStyle(program="tight"),
     )
     groups = (GroupSpec("OIM", (mexico, peru, acnur)),)
@@ -222,28 +280,40 @@ def example_drifted_layout() -> ReportSpec:
     a split without header."""
     trafficking = Heading("TRATA DE PERSONAS")
     washington = OfficeSpec(
-        name="Oficina Regional de la OIM en Washington, D.C.", organization="OIM", kind="regional",
-        office_id="oim-washington-dc", mandates=(72, 75),
+        name="Oficina Regional de la OIM en Washington, D.C.",
+        organization="OIM",
+        kind="regional",
+        office_id="oim-washington-dc",
+        mandates=(72, 75),
         priorities=tuple((n, PRIORITIES[n - 1]) for n in (1, 2, 3, 4)),
         carried_out=(
             ActivityItem(sentence_of(5, 4, 3, 2, 1), mandate=72, dotted=True),
             ActivityItem(sentence_of(0, 3, 0, 1, 2), heading=trafficking, marker="word_bullet"),
-            ActivityItem(sentence_of(1, 2, 0, 2, 3), heading=trafficking, marker="word_bullet",
-                         priorities=()),
+            ActivityItem(
+                sentence_of(1, 2, 0, 2, 3), heading=trafficking, marker="word_bullet", priorities=()
+            ),
             ActivityItem(sentence_of(2, 1, 4, 3, 4), mandate=75, priorities=(4,)),
         ),
         style=OfficeStyle(program="tight", priorities="typed_number"),
     )
     bare = OfficeSpec(
-        name="Oficina en Costa Rica", organization="OIM", kind="country", office_id="oim-costa-rica",
-        country_code="CR", priorities=((1, PRIORITIES[0]), (2, PRIORITIES[4])),
+        name="Oficina en Costa Rica",
+        organization="OIM",
+        kind="country",
+        office_id="oim-costa-rica",
+        country_code="CR",
+        priorities=((1, PRIORITIES[0]), (2, PRIORITIES[4])),
         carried_out=(ActivityItem(sentence_of(6, 5, 4, 3, 2), mandate=74, dotted=True),),
         planned=(ActivityItem(sentence_of(3, 0, 3, 0, 1), marker="typed_bullet", break_at=12),),
         style=OfficeStyle(priorities="word_bullet", blank_lines=True, continued=True),
     )
     ops = OfficeSpec(
-        name="Organización Panamericana de la Salud (OPS)", organization="OPS", kind="agency",
-        office_id="ops", mandates=(60,), priorities=((1, PRIORITIES[5]),),
+        name="Organización Panamericana de la Salud (OPS)",
+        organization="OPS",
+        kind="agency",
+        office_id="ops",
+        mandates=(60,),
+        priorities=((1, PRIORITIES[5]),),
         carried_out=(ActivityItem(sentence_of(4, 5, 4, 3, 0), mandate=60),),
         style=OfficeStyle(program="alone", priorities="typed_bullet", whitespace_tail=True),
     )

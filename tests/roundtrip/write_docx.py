@@ -148,16 +148,19 @@ class WordLists:
     def apply(self, paragraph, num_id: str, level: int = 0) -> None:
         """Make `paragraph` an item of list `num_id` at `level` (w:numPr)."""
         p_pr = paragraph._p.get_or_add_pPr()
-        p_pr.append(parse_xml(
-            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-        ))
+        p_pr.append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+            )
+        )
 
     def _add_abstract(self, fmt: str, text: str, font: str | None) -> str:
         """Add a one-level w:abstractNum before the first w:num; return its id."""
         ids = [int(a.get(qn("w:abstractNumId"))) for a in self._numbering.iterfind(qn("w:abstractNum"))]
         abstract_id = str(max(ids, default=-1) + 1)
-        fonts = (f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr>'
-                 if font else "")
+        fonts = (
+            f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:hint="default"/></w:rPr>' if font else ""
+        )
         element = parse_xml(
             f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
             '<w:multiLevelType w:val="singleLevel"/>'
@@ -177,9 +180,11 @@ class WordLists:
         """Add a w:num instance of `abstract_id`; return its numId."""
         ids = [int(n.get(qn("w:numId"))) for n in self._numbering.iterfind(qn("w:num"))]
         num_id = str(max(ids, default=0) + 1)
-        self._numbering.append(parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
-        ))
+        self._numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'
+            )
+        )
         return num_id
 
 

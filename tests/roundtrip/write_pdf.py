@@ -44,10 +44,12 @@ def write_pdf(report: ReportSpec, path: Path) -> Path:
     """Write `report` to `path` as a PDF and return `path`."""
     register_fonts()
     size = report.style.font_size
-    body = ParagraphStyle("body", fontName=FONT, fontSize=size, leading=size * 1.2,
-                          spaceAfter=size * PARAGRAPH_GAP_SHARE)
-    bold = ParagraphStyle("bold", parent=body, fontName=FONT_BOLD, fontSize=TITLE_SIZE,
-                          leading=TITLE_SIZE * 1.2)
+    body = ParagraphStyle(
+        "body", fontName=FONT, fontSize=size, leading=size * 1.2, spaceAfter=size * PARAGRAPH_GAP_SHARE
+    )
+    bold = ParagraphStyle(
+        "bold", parent=body, fontName=FONT_BOLD, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.2
+    )
     rows = [[cell_flowables(list(cell), bold) for cell in header_paragraphs(report.style)]]
     spans = []
     for block in top_level_blocks(report):
@@ -56,8 +58,14 @@ def write_pdf(report: ReportSpec, path: Path) -> Path:
             rows.append([cell_flowables([Para(block.written(), "group")], bold)] + [""] * (COLUMNS - 1))
         else:
             rows.append(office_row(block, body, bold))
-    document = SimpleDocTemplate(str(path), pagesize=landscape(letter), leftMargin=MARGIN,
-                                 rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN)
+    document = SimpleDocTemplate(
+        str(path),
+        pagesize=landscape(letter),
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+    )
     document.build([report_table(rows, spans, document.width, report.style.office_twips)])
     return path
 
@@ -73,8 +81,7 @@ def cell_flowables(paras: list[Para], style: ParagraphStyle) -> list[Paragraph]:
     return [Paragraph(escape(p.full_text), style) for p in paras if p.full_text.strip()]
 
 
-def report_table(rows: list[list], spans: list[int], width: float,
-                 office_twips: int | None = None) -> Table:
+def report_table(rows: list[list], spans: list[int], width: float, office_twips: int | None = None) -> Table:
     """Return the grid table: header repeated, group rows spanned, rows split across pages.
 
     With `office_twips` the office column is that wide (the others keep their shares).
@@ -89,5 +96,4 @@ def report_table(rows: list[list], spans: list[int], width: float,
         ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
     ]
     commands += [("SPAN", (0, r), (-1, r)) for r in spans]
-    return Table(rows, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=1,
-                 style=TableStyle(commands))
+    return Table(rows, colWidths=widths, repeatRows=1, splitByRow=0, splitInRow=1, style=TableStyle(commands))

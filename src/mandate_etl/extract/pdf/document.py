@@ -11,10 +11,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import Page
+from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from mandate_etl.errors import EncryptedPdfError, ExtractError, UnsafeInputError
@@ -51,7 +53,7 @@ class PageRead:
 
 
 @contextmanager
-def open_pdf(path: Path, display: str) -> Iterator[pdfplumber.PDF]:
+def open_pdf(path: Path, display: str) -> Iterator[PDF]:
     """Yield the open PDF, turning pdfminer's failures into ExtractError subclasses.
 
     Its streams inflate within the caps of `streams.py`; past them the file is refused.
@@ -75,7 +77,7 @@ def _refusal(cause: object, display: str) -> ExtractError:
     return ExtractError(f"not a readable PDF ({detail})", file=display)
 
 
-def iter_pages(pdf: pdfplumber.PDF, display: str) -> Iterator[PageRead]:
+def iter_pages(pdf: PDF, display: str) -> Iterator[PageRead]:
     """Yield each page's tables in order, releasing each page's objects once it is read."""
     for page in pdf.pages:
         try:
@@ -116,14 +118,14 @@ def read_page(page: Page, display: str) -> PageRead:
     )
 
 
-def closing_rules(edges: list[dict]) -> list[dict]:
+def closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return the horizontal rules that close tables left open where vertical rules end.
 
     Some producers leave a row cut by a page break open at the cut: its vertical rules stop
     with no rule across them, so no cell would be found there. Each such end shared by two or
     more vertical rules gets a rule from the first to the last of them.
     """
-    ends: dict[float, list[dict]] = {}
+    ends: dict[float, list[dict[str, Any]]] = {}
     for edge in edges:
         if edge["orientation"] == "v":
             for y in (edge["top"], edge["bottom"]):
@@ -147,7 +149,7 @@ def closing_rules(edges: list[dict]) -> list[dict]:
     return rules
 
 
-def _closed_at(y: float, x0: float, x1: float, horizontals: list[dict]) -> bool:
+def _closed_at(y: float, x0: float, x1: float, horizontals: list[dict[str, Any]]) -> bool:
     """True when a horizontal rule (of `horizontals`, sorted by top) runs at `y` from x0 to x1."""
     first = bisect_left(horizontals, y - RULE_TOLERANCE, key=lambda e: e["top"])
     last = bisect_right(horizontals, y + RULE_TOLERANCE, key=lambda e: e["top"])
@@ -156,13 +158,13 @@ def _closed_at(y: float, x0: float, x1: float, horizontals: list[dict]) -> bool:
     )
 
 
-def _cell_boxes(rows: list) -> CellBoxes:
+def _cell_boxes(rows: list[Any]) -> CellBoxes:
     """Return the boxes of a pdfplumber table's cells, row by row, without the empty slots."""
     boxes = [[_bbox(cell) for cell in row.cells if cell] for row in rows]
     return [row for row in boxes if row]
 
 
-def _bbox(cell: tuple) -> BBox:
+def _bbox(cell: tuple[float, float, float, float]) -> BBox:
     """Return a pdfplumber cell box as four floats."""
     x0, top, x1, bottom = cell
     return float(x0), float(top), float(x1), float(bottom)

@@ -85,10 +85,10 @@ class _CappedZlib:
 @contextmanager
 def capped_streams() -> Iterator[None]:
     """Within the block, pdfminer inflates streams within the caps (a fresh document budget)."""
-    saved = pdfminer.pdftypes.zlib
-    pdfminer.pdftypes.zlib = _CappedZlib  # type: ignore[assignment]
+    saved = pdfminer.pdftypes.zlib  # type: ignore[attr-defined]
+    pdfminer.pdftypes.zlib = _CappedZlib  # type: ignore[attr-defined,assignment]
     _Budget.left = MAX_DOCUMENT_BYTES
     try:
         yield
     finally:
-        pdfminer.pdftypes.zlib = saved
+        pdfminer.pdftypes.zlib = saved  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ are followed by a printed space: producers print the space at which they wrap a 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from mandate_etl.extract.pdf.layout import Word
 
@@ -19,7 +20,7 @@ LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", 
 Char = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom
 
 
-def chars_to_words(chars: Iterable[dict]) -> list[Word]:
+def chars_to_words(chars: Iterable[dict[str, Any]]) -> list[Word]:
     """Return the words printed by `chars` (pdfplumber char dicts), line by line."""
     words: list[Word] = []
     for line in chars_to_lines(without_overprints(chars)):
@@ -27,7 +28,7 @@ def chars_to_words(chars: Iterable[dict]) -> list[Word]:
     return words
 
 
-def without_overprints(chars: Iterable[dict]) -> list[Char]:
+def without_overprints(chars: Iterable[dict[str, Any]]) -> list[Char]:
     """Return the chars as tuples, each char printed twice on the same spot kept once."""
     seen: set[tuple[str, int, int]] = set()
     kept: list[Char] = []
