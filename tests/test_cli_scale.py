@@ -29,6 +29,10 @@ def test_the_final_line_says_how_many_were_read_and_taken_from_the_cache(tmp_pat
     again = runner.invoke(app, ["extract", str(raw), "--out", out])
     assert "0 read, 1 from cache, 0 rejected" in again.output
     assert "unchanged, not rewritten: 2010 (1 files, all from the cache)" in again.output
+    # what was found in the year is said again, from the manifest: nothing was read to find it
+    warned = [line for line in first.output.splitlines() if "W-MANDATE-PASTED" in line]
+    assert len(warned) == 1
+    assert "2010/informe.docx: 1 warning (unchanged since written)\n" + warned[0] + "\n" in again.output
     forced = runner.invoke(app, ["extract", str(raw), "--out", out, "--no-cache"])
     assert "1 read, 0 from cache, 0 rejected" in forced.output
 

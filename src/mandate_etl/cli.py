@@ -34,6 +34,7 @@ from mandate_etl.errors import MandateEtlError
 from mandate_etl.executors import Executor, make_executor
 from mandate_etl.extract.isolate import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_S
 from mandate_etl.inputs import FIRST_YEAR, INPUT_SUFFIXES, LAST_YEAR, discover_inputs, printable
+from mandate_etl.load.manifest import MANIFEST_NAME, read_manifest
 from mandate_etl.models.findings import findings_document
 from mandate_etl.pipeline import FileOutcome, ReadOptions, RunResult, extract_to, read_inputs
 
@@ -295,6 +296,7 @@ def extract(
             ),
         )
     _print_outcomes(result, verbose, debug)
+    _print_unchanged(result, out, verbose)
     read = sum(not o.cached for o in result.outcomes)
     cached = result.from_cache
     err.print(
@@ -336,23 +338,42 @@ def _print_outcomes(result: RunResult, verbose: bool, debug: bool) -> None:
         left_out = [o.display for o in result.rejected if o.year == load.year]
         if left_out:
             err.print(f"{load.year}: written without {', '.join(left_out)} (rejected)", markup=False)
-    if result.unchanged:
-        years = ", ".join(map(str, sorted(result.unchanged)))
-        files = sum(result.unchanged.values())
-        err.print(f"unchanged, not rewritten: {years} ({files} files, all from the cache)", markup=False)
+
+
+def _print_unchanged(result: RunResult, out_dir: Path, verbose: bool) -> None:
+    """Print the years not rewritten, and the warnings their files had when they were written
+    (kept in the manifest): a year that did not change still has what was found in it."""
+    if not result.unchanged:
+        return
+    for entry in read_manifest(out_dir / MANIFEST_NAME):
+        if entry.report_year not in result.unchanged:
+            continue
+        if entry.duplicate_of:
+            err.print(
+                f"{entry.path}: same report as {entry.duplicate_of}; kept {entry.duplicate_of}", markup=False
+            )
+        elif entry.used:
+            _print_warning_lines(entry.path, list(entry.warnings), verbose, " (unchanged since written)")
+    years = ", ".join(map(str, sorted(result.unchanged)))
+    files = sum(result.unchanged.values())
+    err.print(f"unchanged, not rewritten: {years} ({files} files, all from the cache)", markup=False)
 
 
 def _print_warnings(outcome: FileOutcome, verbose: bool) -> None:
     """Print how many warnings a file has, then the first few (all when `verbose`)."""
-    warnings = outcome.warnings()
+    _print_warning_lines(outcome.display, [f.one_line() for f in outcome.warnings()], verbose)
+
+
+def _print_warning_lines(display: str, warnings: list[str], verbose: bool, since: str = "") -> None:
+    """Print how many `warnings` the file `display` has, then the first few (all when `verbose`)."""
     if not warnings:
         return
     shown = warnings if verbose else warnings[:WARNINGS_SHOWN]
     more = "" if len(shown) == len(warnings) else f" (first {len(shown)}; -v shows all)"
     plural = "s" if len(warnings) > 1 else ""
-    err.print(f"{outcome.display}: {len(warnings)} warning{plural}{more}", markup=False)
-    for finding in shown:
-        err.print(f"  {finding.one_line()}", markup=False)
+    err.print(f"{display}: {len(warnings)} warning{plural}{since}{more}", markup=False)
+    for line in shown:
+        err.print(f"  {line}", markup=False)
 
 
 @app.command()
