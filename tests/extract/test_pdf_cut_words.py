@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mandate_etl.extract.pdf.dictionary import is_common_word, is_dictionary_word
-from mandate_etl.extract.pdf.layout import CUT_MARK, Line, TextBox, Word, cut_at_edge, line_joint
+from mandate_etl.extract.pdf.layout import CUT_MARK, Line, TextBox, Word, cut_at_edge, line_joint, lines_text
 from mandate_etl.extract.pdf.vocabulary import is_one_word, is_plural_end, resolve_text
 
 KNOWN = frozenset({"de", "al", "es", "o", "y", "la", "oficina", "argentina", "respecto"})
@@ -87,10 +87,41 @@ def test_where_wraps_are_marked_a_cut_piece_is_alone_on_its_line() -> None:
 
 
 def test_a_dash_glued_to_the_next_line_joins_only_where_a_space_had_room() -> None:
-    """ "investigación" / "-acción" with room for a space not printed is one text; at the edge
-    ("trata" / "-especialmente") the space may have been dropped, so it stays."""
+    """ "investigación" / "-acción" with room for a space not printed is one text; a full line
+    ending after other words ("… de trata" / "-especialmente") may have dropped its space at
+    the edge, so it stays."""
     below = _line(("-acción.", 0.0, 40.0, True))
     roomy = _line(("investigación", 0.0, 60.0, False))
-    at_edge = _line(("trata", 0.0, 99.5, False))
+    at_edge = _line(("víctimas", 0.0, 40.0, True), ("de", 42.0, 50.0, True), ("trata", 52.0, 99.5, False))
     assert line_joint(roomy, below, BOX) == ""
     assert line_joint(at_edge, below, BOX) == " "
+
+
+def test_a_compound_too_long_for_the_line_is_cut_before_its_hyphen() -> None:
+    """ "investigación-acción." is wider than the cell: the writer cut it before the hyphen,
+    so the piece fills its line alone and the next line opens with the glued hyphen: one word.
+    A dash bullet ("- acción", a dash and a space) opens an item and is never glued."""
+    alone = _line(("investigación", 0.0, 98.5, False))
+    glued = _line(("-acción.", 0.0, 40.0, True))
+    bullet = _line(("-", 0.0, 4.0, True), ("acción", 8.0, 40.0, False))
+    assert line_joint(alone, glued, BOX) == ""
+    assert line_joint(alone, bullet, BOX) == " "
+
+
+@given(
+    head=st.sampled_from(["investigación", "socio", "micro", "counter"]),
+    tail=st.sampled_from(["acción.", "demográfico", "créditos", "trafficking"]),
+    dash=st.sampled_from("-–"),
+    slack=st.floats(min_value=0.0, max_value=1.9),
+    char=st.floats(min_value=4.0, max_value=8.0),
+)
+def test_a_compound_cut_before_its_hyphen_is_joined_whole(
+    head: str, tail: str, dash: str, slack: float, char: float
+) -> None:
+    """Property: a compound wider than its cell, cut before its hyphen wherever the piece ends
+    (within one char of the edge) and whatever the font width, reads as written."""
+    right = len(head) * char + slack
+    box = TextBox(left=0.0, right=right, marked_wraps=True)
+    above = _line((head, 0.0, right - slack, False))
+    below = _line((dash + tail, 0.0, (len(tail) + 1) * char, True))
+    assert lines_text([above, below], box) == head + dash + tail

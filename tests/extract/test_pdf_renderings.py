@@ -27,11 +27,7 @@ PROVENANCE = set(PROVENANCE_COLUMNS)
 NAMES = sorted(p.stem for p in RENDERINGS.glob("*.pdf"))
 # renderings the reader does not yet give whole (issue 7): each test on them is a strict xfail,
 # so that one fixed turns the suite red until it is taken off this list
-NOT_YET = {
-    "legal-landscape-equal-columns-dejavu-serif-10": "a short paragraph after a full line read as a heading",
-    "letter-landscape-narrow-margins-serif-9": "a paragraph ending exactly at the cell's edge",
-    "letter-portrait-serif-12": "'investigación' / '-acción' at the cell's edge: a space or none",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def rows_of(report: NormalizedReport, table: str) -> list[str]:
@@ -114,6 +110,19 @@ def test_no_unknown_office_id_without_a_warning(name: str) -> None:
         if o.office_id not in known and o.office_id not in warned and o.name not in warned
     ]
     assert silent == []
+
+
+def test_a_paragraph_end_the_page_does_not_show_is_named() -> None:
+    """On the narrow-margins rendering "… de los Migrantes." fills its line to the cell's edge
+    and the lead-in "Algunas … son:" follows with no gap: read as two paragraphs (the Word
+    file's), and named by one W-TEXT-BREAK-UNSURE warning with its place and the lead-in."""
+    report = rendering_report("letter-landscape-narrow-margins-serif-9")
+    unsure = [f for f in report.findings if f.code == "W-TEXT-BREAK-UNSURE"]
+    assert [(f.severity, f.page, f.row, f.column, f.paragraph) for f in unsure] == [("warning", 15, 3, 4, 2)]
+    assert (
+        unsure[0].quote
+        == "Algunas de las actividades más importantes emprendidas por ACNUR, en este sentido, son:"
+    )
 
 
 def print_parity_table() -> None:

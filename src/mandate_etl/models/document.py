@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import StringConstraints
 
 from mandate_etl.models.base import FrozenModel
+from mandate_etl.models.findings import Finding
 from mandate_etl.models.source import SourceRef
 
 
@@ -89,7 +90,8 @@ class Row(FrozenModel):
 
 
 class ExtractedReport(FrozenModel):
-    """Everything an extractor read from one submission."""
+    """Everything an extractor read from one submission; `findings` are what the reader could
+    not read with confidence (a PDF line end that may or may not end a paragraph)."""
 
     source: SourceFile
     rows: tuple[Row, ...]
@@ -97,3 +99,4 @@ class ExtractedReport(FrozenModel):
     preamble: tuple[str, ...] = ()
     tables_seen: int = 1
     pages: int | None = None
+    findings: tuple[Finding, ...] = ()

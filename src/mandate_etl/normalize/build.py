@@ -114,7 +114,7 @@ def build_report(report: ExtractedReport, year: int, infer: bool = True) -> Norm
         activity_mandates=tuple(links),
         lineage=lineage.value,
         coverage=tuple(coverage_records(year, office_records, office_mandates, activities, links)),
-        findings=tuple(n.finding(report.source.path) for n in out.notes),
+        findings=report.findings + tuple(n.finding(report.source.path) for n in out.notes),
         occurrences=tuple(occurrences),
     )
 

@@ -17,7 +17,8 @@ from mandate_etl.extract.pdf.layout import Line
 from mandate_etl.extract.pdf.tables import PageTable
 from mandate_etl.extract.pdf.vocabulary import reference_words, resolve_cuts
 from mandate_etl.extract.rows import grid_to_report
-from mandate_etl.models import ExtractedReport, SourceFile
+from mandate_etl.models import ExtractedReport, Finding, SourceFile
+from mandate_etl.models.findings import place_of
 
 __all__ = ["read_pdf", "EncryptedPdfError", "NoTextLayerError", "UndecodableTextError"]
 
@@ -54,7 +55,29 @@ def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
     mark_continuations(pages, known_words)
     report = grid_to_report(tables, source, preamble, pages=len(pages))
     refuse_lost_text(pages, len(report.header_texts), source.path)
-    return report
+    return report.model_copy(update={"findings": unsure_breaks(pages, len(report.header_texts), source.path)})
+
+
+def unsure_breaks(pages: list[list[PageTable]], columns: int, display: str) -> tuple[Finding, ...]:
+    """Return a W-TEXT-BREAK-UNSURE warning for each paragraph of a report table (one with the
+    report's `columns`) begun at a line end the page leaves open: read so, but not provable."""
+    return tuple(
+        Finding(
+            severity="warning",
+            code="W-TEXT-BREAK-UNSURE",
+            message=(
+                "a sentence ends at the cell's edge, where a paragraph end leaves no mark; the "
+                "list's lead-in after it was read as a paragraph of its own"
+            ),
+            file=display,
+            quote=paragraph.text,
+            **place_of(paragraph.ref),
+        )
+        for page_tables in pages
+        for table in page_tables
+        if table.grid.columns == columns
+        for paragraph in table.unsure
+    )
 
 
 def refuse_lost_text(pages: list[list[PageTable]], columns: int, display: str) -> None:

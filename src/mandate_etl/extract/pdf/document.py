@@ -105,7 +105,7 @@ def read_page(page: Page, display: str) -> PageRead:
     for word, (t, r, c) in words_lost_in_cells(outside, boxes):
         tables[t].lost.append((r + 1, c + 1, word.text))
     outside_lines = words_to_lines(outside)
-    inner = whole_words(line for ls in [*lines.values(), outside_lines] for line in ls)
+    inner = whole_words([*lines.values(), outside_lines])
     printed = "".join(w.text for w in words)  # one string: counting in C, not per char
     undecodable = printed.count("(cid:") + printed.count("\ufffd")
     return PageRead(

@@ -30,7 +30,11 @@ BREAK_CHARS = 1.5  # a line ending this many average chars short of the edge had
 CUT_MARK = "\u2063"  # invisible separator: a line end that may cut a word, decided per document
 PUNCTUATION = ".,;:()[]\"'“”«»¿?¡!"
 SENTENCE_ENDS = tuple('.:;!?)"”»')
+SENTENCE_STOPS = (".", "!", "?")
 LIST_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,2})*\s?[.)](?!\d)")  # "7.4", "1.250": numbers
+# no line is broken before these, even after a space (Unicode line breaking, UAX #14 rule LB13:
+# closing brackets, "!", "?", infix separators, "/"): "Remesas /" wraps as one piece
+NO_BREAK_BEFORE = tuple(")]}!?,.:;/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,15 +156,26 @@ def starts_list_item(line: Line, box: TextBox) -> bool:
 
 
 def has_room_for(above: Line, below: Line, box: TextBox) -> bool:
-    """True when the first word of `below` would have fitted at the end of `above`.
+    """True when the first word of `below` would have fitted at the end of `above`: the first
+    piece a writer cannot break, a word with the punctuation after it (`first_piece_width`).
 
     Where the producer marks wraps (its paragraph ends are read from sentence ends), room is
     counted for two spaces: typists leave two after a period ("children.  The"), and a wrap at
     them leaves less room than one space would.
     """
-    first = below.words[0]
     spaces = (2 if box.marked_wraps else 1) * SPACE_WIDTH_RATIO * above.height
-    return above.x1 + spaces + (first.x1 - first.x0) <= box.right - FIT_MARGIN
+    return above.x1 + spaces + first_piece_width(below) <= box.right - FIT_MARGIN
+
+
+def first_piece_width(line: Line) -> float:
+    """Return the width of the first piece of `line` that a writer cannot break: its first word
+    with the words after it that open with a character no line is broken before ("Remesas /")."""
+    last = line.words[0]
+    for word in line.words[1:]:
+        if not word.text.startswith(NO_BREAK_BEFORE):
+            break
+        last = word
+    return last.x1 - line.words[0].x0
 
 
 def starts_paragraph(above: Line, below: Line, box: TextBox) -> bool:
@@ -215,6 +230,58 @@ def lines_to_paragraphs(lines: Sequence[Line], box: TextBox) -> list[list[Line]]
     return paragraphs
 
 
+def unmarked_end(above: Line, below: Line, box: TextBox) -> bool:
+    """True when a paragraph may end after `above` though the page shows no sign of it: `above`
+    ends a sentence with no room left for the space a producer prints at a wrap (so that no
+    space was printed says nothing), and `below` opens with a capital."""
+    if above.wrapped_at_space or not above.text.endswith(SENTENCE_STOPS) or not below.text[:1].isupper():
+        return False
+    return not box.marked_wraps or above.x1 + SPACE_WIDTH_RATIO * above.height > box.right - FIT_MARGIN
+
+
+def split_lead_ins(paragraphs: Sequence[list[Line]], box: TextBox) -> tuple[list[list[Line]], set[int]]:
+    """Return `paragraphs` with each list's lead-in parted from the sentences before it, and the
+    indexes (in the result) of the lead-ins so parted.
+
+    A paragraph that ends in ':' before a list item introduces that list. When the sentence
+    that ends in ':' follows a sentence end that may be an unmarked paragraph end
+    (`unmarked_end`), the lead-in is read as a paragraph of its own: a list's lead-in is the
+    sentence that introduces it, and the sentences before it say something else (reading them
+    into the lead-in would hide them there). The page cannot prove it, so the caller reports it.
+    """
+    result: list[list[Line]] = []
+    parted: set[int] = set()
+    for paragraph, after in zip(paragraphs, [*paragraphs[1:], []], strict=False):
+        at = lead_in_start(paragraph, box) if after and starts_list_item(after[0], box) else None
+        if at is None:
+            result.append(paragraph)
+            continue
+        result += [paragraph[:at], paragraph[at:]]
+        parted.add(len(result) - 1)
+    return result, parted
+
+
+def lead_in_start(paragraph: Sequence[Line], box: TextBox) -> int | None:
+    """Return the index of the line where the last sentence of `paragraph` begins at an unmarked
+    paragraph end (`unmarked_end`), when that sentence ends in ':' (a lead-in); else None."""
+    if not paragraph[-1].text.endswith(":"):
+        return None
+    for at in range(len(paragraph) - 1, 0, -1):
+        above, below = paragraph[at - 1], paragraph[at]
+        if breaks_sentence(below.words):
+            return None  # the sentence began inside a line, where no paragraph ends
+        if unmarked_end(above, below, box):
+            return at
+        if breaks_sentence((above.words[-1], below.words[0])):
+            return None  # it began after a line the page marks as going on
+    return None
+
+
+def breaks_sentence(words: Sequence[Word]) -> bool:
+    """True when a sentence ends between two of `words`: a stop, then a capital."""
+    return any(a.text.endswith(SENTENCE_STOPS) and b.text[:1].isupper() for a, b in pairwise(words))
+
+
 def line_joint(above: Line, below: Line, box: TextBox) -> str:
     """Return what goes between two lines of one paragraph: a space, nothing, or CUT_MARK.
 
@@ -224,7 +291,8 @@ def line_joint(above: Line, below: Line, box: TextBox) -> str:
     not print (it would have crossed the edge) looks the same ("Oficina" + "de"): CUT_MARK says
     so, and the words of the whole document decide later (`vocabulary.resolve_cuts`). A lower
     case letter before an upper case one is never inside a word, and a bracket or a bullet
-    never continues one.
+    never continues one; a dash glued to the next word does: a compound too long for a line
+    ("investigación-acción.") is cut before its hyphen, and no word starts with one.
     """
     if above.wrapped_at_hyphen or (box.marked_wraps and above.wrapped_after_dash):
         return ""
@@ -233,9 +301,16 @@ def line_joint(above: Line, below: Line, box: TextBox) -> str:
     if not cut_at_edge(above, below, box):
         return " "
     fragment, rest = above.words[-1].text, below.words[0].text
+    if glued_dash(rest):  # "investigación" / "-acción.": cut before the hyphen of a long compound
+        return ""
     if rest[0] in BULLETS or rest[0] in "([" or (fragment[-1].islower() and rest[0].isupper()):
         return " "
     return CUT_MARK
+
+
+def glued_dash(text: str) -> bool:
+    """True when `text` opens with a dash glued to a letter ("-acción"), not a dash bullet ("-")."""
+    return len(text) > 1 and text[0] in DASHES and text[1].isalpha()
 
 
 def broke_before_dash(above: Line, below: Line, box: TextBox) -> bool:
@@ -244,7 +319,7 @@ def broke_before_dash(above: Line, below: Line, box: TextBox) -> bool:
     like "investigación-acción", before its hyphen. Without that room the space may have been
     there and dropped at the edge ("trata -especialmente"), so the line end stays a space."""
     first, last = below.words[0].text, above.words[-1]
-    if not (len(first) > 1 and first[0] in DASHES and first[1].isalpha() and last.text[-1].isalpha()):
+    if not (glued_dash(first) and last.text[-1].isalpha()):
         return False
     room = above.x1 + SPACE_WIDTH_RATIO * above.height <= box.right - FIT_MARGIN
     return not last.space_after and room

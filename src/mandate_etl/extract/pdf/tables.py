@@ -21,6 +21,7 @@ from mandate_etl.extract.pdf.layout import (
     lines_bbox,
     lines_text,
     lines_to_paragraphs,
+    split_lead_ins,
     usual_leading,
     wraps_are_marked,
 )
@@ -54,6 +55,7 @@ class PageTable:
     edges: list[dict[int, CellEdges]]  # per row: grid column -> that cell's edges
     open_ys: list[float] = field(default_factory=list)  # where no printed rule closed a row
     lost: list[tuple[int, int, str]] = field(default_factory=list)  # (row, cell, text) in no cell
+    unsure: list[Paragraph] = field(default_factory=list)  # begun at a line end the page leaves open
 
     def is_open_at(self, y: float) -> bool:
         """True when the rule at `y` was not printed: the row there was cut, not ended."""
@@ -149,15 +151,22 @@ def build_page_table(
     padding = text_padding(rows, lines)
     grid_rows: list[GridRow] = []
     edges: list[dict[int, CellEdges]] = []
+    unsure: list[Paragraph] = []
     for r, row in enumerate(rows):
         row_lines = [lines.get((r, c), []) for c in range(len(row))]
         row_ref = ref.model_copy(update={"row": r + 1})
-        grid_row, row_edges = build_row(row, row_lines, bounds, style, padding, row_ref)
+        grid_row, row_edges, row_unsure = build_row(row, row_lines, bounds, style, padding, row_ref)
         grid_rows.append(grid_row)
         edges.append(row_edges)
+        unsure += row_unsure
     grid = GridTable(rows=grid_rows, columns=max(len(bounds) - 1, 1), ref=ref, page=ref.page)
     return PageTable(
-        grid=grid, bbox=_table_bbox(rows), pitch=usual_pitch(lines, style), edges=edges, open_ys=list(open_ys)
+        grid=grid,
+        bbox=_table_bbox(rows),
+        pitch=usual_pitch(lines, style),
+        edges=edges,
+        open_ys=list(open_ys),
+        unsure=unsure,
     )
 
 
@@ -168,35 +177,42 @@ def build_row(
     style: TextBox,
     padding: float,
     ref: SourceRef,
-) -> tuple[GridRow, dict[int, CellEdges]]:
-    """Return one grid row and its cells' edge lines, from the row's cell boxes and lines.
+) -> tuple[GridRow, dict[int, CellEdges], list[Paragraph]]:
+    """Return one grid row, its cells' edge lines and its paragraphs begun at a line end the
+    page leaves open (`cell_to_paragraphs`), from the row's cell boxes and lines.
 
     A row with no cell in the first grid column (a cell above spans down over it) continues
     the row above, as a Word row whose first cell is merged from above does.
     """
-    cells, edges = [], {}
+    cells, edges, unsure = [], {}, []
     for bbox, cell_lines in zip(row, lines, strict=True):
         column = column_of(bbox[0], bounds)
         span = max(column_of(bbox[2], bounds) - column, 1)
         box = replace(style, left=bbox[0] + padding, right=bbox[2] - padding)
         cell_ref = ref.model_copy(update={"column": column + 1, "bbox": _round(bbox)})
-        paragraphs = cell_to_paragraphs(cell_lines, box, cell_ref)
+        paragraphs, parted = cell_to_paragraphs(cell_lines, box, cell_ref)
         cells.append(GridCell(column, span, paragraphs, cell_ref))
         edges[column] = CellEdges(bbox, box, *_first_last(cell_lines))
+        unsure += parted
     continues = bool(cells) and cells[0].column > 0 and (ref.row or 0) > 1
-    return GridRow(cells=cells, ref=ref, continues_previous=continues), edges
+    return GridRow(cells=cells, ref=ref, continues_previous=continues), edges, unsure
 
 
-def cell_to_paragraphs(lines: Sequence[Line], box: TextBox, ref: SourceRef) -> list[Paragraph]:
-    """Return the non-empty paragraphs of a cell's lines, each with its own source reference."""
-    groups = lines_to_paragraphs(lines, box)
-    return [
+def cell_to_paragraphs(
+    lines: Sequence[Line], box: TextBox, ref: SourceRef
+) -> tuple[list[Paragraph], list[Paragraph]]:
+    """Return the non-empty paragraphs of a cell's lines, each with its own source reference,
+    and those of them begun at a line end the page leaves open (a list's lead-in parted from
+    the sentences before it, `layout.split_lead_ins`)."""
+    groups, parted = split_lead_ins(lines_to_paragraphs(lines, box), box)
+    paragraphs = [
         Paragraph(
             text=lines_text(group, box),
             ref=ref.model_copy(update={"paragraph": i, "bbox": lines_bbox(group)}),
         )
         for i, group in enumerate(groups, start=1)
     ]
+    return paragraphs, [paragraphs[i] for i in sorted(parted)]
 
 
 def page_text_style(lines: Sequence[Sequence[Line]]) -> TextBox:

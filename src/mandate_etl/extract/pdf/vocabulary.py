@@ -4,8 +4,9 @@ A word cut at a cell's edge ("Washingt" + "on") and a short word wrapped at a sp
 producer did not print ("Oficina" + "de") look alike on the page (`layout.line_joint` marks
 them with CUT_MARK); the words tell them apart. A word is known when it is printed inside a
 line anywhere in the document (neither first nor last on it, the places where a cut leaves its
-pieces), or followed by a printed space, or is a word of a reference name (organizations,
-countries), the words office names are made of. The two pieces are one word when joined they
+pieces), or followed by a printed space (a line's first word only after a line that ended in
+a printed wrap space), or is a word of a reference name (organizations, countries), the words
+office names are made of. The two pieces are one word when joined they
 are a known word or a dictionary word ("Argentin" + "a", "Relatorí" + "a"), or when the second
 is not a known word ("COLOMB" + "IA"). Else, when the first is a known or dictionary word, the
 line end was a wrap ("Oficina" + "de", "aprovechamiento" + "de"). When neither piece says, a
@@ -19,7 +20,7 @@ common word is never one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 
 from mandate_etl.data import load_json
@@ -34,14 +35,17 @@ LONG_TAIL = 5  # letters: shorter entries of the frequency lists are often noise
 SHORT_TAIL = 2  # letters: a word this short does not end a paragraph, a cut word's end may
 
 
-def whole_words(lines: Iterable[Line]) -> set[str]:
-    """Return the folded words of `lines` that no cut can have split: those printed inside a
-    line (neither first nor last on it) and those a printed space follows (but a line's first
-    word, which may be the end of a word cut on the line above)."""
+def whole_words(blocks: Iterable[Sequence[Line]]) -> set[str]:
+    """Return the folded words of `blocks` (each a cell's lines, top to bottom) that no cut can
+    have split: those printed inside a line (neither first nor last on it), and those a printed
+    space follows but a line's first word, which may be the end of a word cut on the line above;
+    unless that line ended in a printed wrap space: then the word began after a space too."""
     whole: set[str] = set()
-    for line in lines:
-        whole.update(fold_word(w.text) for w in line.words[1:-1])
-        whole.update(fold_word(w.text) for w in line.words[1:][-1:] if w.space_after)
+    for lines in blocks:
+        for above, line in zip([None, *lines], lines, strict=False):
+            whole.update(fold_word(w.text) for w in line.words[1:-1])
+            begun = line.words if above is not None and above.wrapped_at_space else line.words[1:]
+            whole.update(fold_word(w.text) for w in begun if w.space_after)
     return whole
 
 
