@@ -317,7 +317,8 @@ def broke_before_dash(above: Line, below: Line, box: TextBox) -> bool:
     """True when `below` opens with a dash glued to a word ("-acción") and `above` ends in a
     letter with room for a space it did not print: the writer broke the line inside a text
     like "investigación-acción", before its hyphen. Without that room the space may have been
-    there and dropped at the edge ("trata -especialmente"), so the line end stays a space."""
+    there and dropped at the edge ("trata -especialmente"), so the line end stays a space, but
+    after a piece alone on its line that a cut ended (`line_joint`)."""
     first, last = below.words[0].text, above.words[-1]
     if not (glued_dash(first) and last.text[-1].isalpha()):
         return False
