@@ -30,10 +30,10 @@ from mandate_etl.normalize.lexicon import MandateConcepts, Term, mandate_lexicon
 from mandate_etl.normalize.stems import (
     Language,
     Token,
+    WordPlaces,
+    Words,
     text_to_stems,
     text_to_words,
-    word_spans,
-    words_before,
 )
 from mandate_etl.reference import catalogue
 
@@ -101,19 +101,21 @@ def score_candidates(
     pool, mandate_ids = _pool_of(tuple(candidates))
     words = text_to_words(text, None)  # in its own language; mandate texts stay as written
     lexicon = mandate_lexicon(words.language)
-    touched = _touched_concepts(words.keys, words.language, mandate_ids)
-    head = head_size(text, words.positions)
-    spans: list[tuple[int, int]] = []  # the first words' spans, read when evidence is quoted
+    present = set(words.keys)
+    touched = _touched_concepts(present, words.language, mandate_ids)
+    places = WordPlaces(text, words.written)  # found as far as the head and the quotes need
+    head = -1  # made when first needed
     query: list[
         tuple[dict[str, float], float]
     ] = []  # the activity's TF-IDF vector and norm, made when first needed
     links = []
-    present = set(words.keys)
     for candidate in pool:
         concepts = lexicon.get(candidate.mandate_id)
         terms = touched.get(candidate.mandate_id)
         if concepts is None or terms is None or not _satisfies(concepts, terms.keys()):
             continue  # no concepts written for it (TF-IDF alone is too weak to link), or the rule fails
+        if head < 0:
+            head = head_size(text, words.positions, places)
         matched = _matched_concepts(words.keys, present, terms, head)
         if not _satisfies(concepts, matched.keys()):
             continue
@@ -122,13 +124,8 @@ def score_candidates(
         strength = evidence_strength(_odds(term, first, head) for _, term, first, _ in matched.values())
         if SCORE_CEILING * ((1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT) < at_least:
             continue  # no similarity could lift it to the threshold
-        needed = 1 + max(words.positions[last] for _, _, _, last in matched.values())
-        if len(spans) < needed:  # the spans of the words up to the last one quoted, made once
-            spans[:] = word_spans(text, needed)
         evidence = tuple(
-            Evidence(
-                text[spans[words.positions[first]][0] : spans[words.positions[last]][1]], term.text, phrase
-            )
+            Evidence(_quote(text, words, places, first, last), term.text, phrase)
             for phrase, term, first, last in matched.values()
         )
         similarity = _cosine_with(words.stems, pool, candidate.mandate_id, query)
@@ -136,6 +133,11 @@ def score_candidates(
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
         links.append(InferredLink(candidate.mandate_id, score, evidence))
     return tuple(links)
+
+
+def _quote(text: str, words: Words, places: WordPlaces, first: int, last: int) -> str:
+    """Return the part of `text` from content word `first` to content word `last`, both included."""
+    return text[places.span(words.positions[first])[0] : places.span(words.positions[last])[1]]
 
 
 @cache
@@ -166,13 +168,14 @@ def _odds(term: Term, first: int, head: int) -> float:
     return len(term.keys) / (1 if first < head else DEEP_ODDS_DIVISOR)
 
 
-def head_size(text: str, positions: Sequence[int]) -> int:
-    """Return how many of the content words of `text` (at `positions` among all its words) are
-    in its head: the first clause, extended by clauses up to HEAD_MIN_WORDS content words, at
-    most HEAD_MAX_WORDS."""
+def head_size(text: str, positions: Sequence[int], places: WordPlaces) -> int:
+    """Return how many of the content words of `text` (at `positions` among all its words, found
+    in it by `places`) are in its head: the first clause, extended by clauses up to
+    HEAD_MIN_WORDS content words, at most HEAD_MAX_WORDS."""
     size = 0
     for end in CLAUSE_END.finditer(text):
-        size = bisect.bisect_left(positions, words_before(text, end.start()))
+        # the words before the clause's end: no word runs across the punctuation that ends it
+        size = bisect.bisect_left(positions, places.words_before(end.start()))
         if size >= HEAD_MIN_WORDS:
             break
     else:
@@ -193,12 +196,12 @@ class _Entry(NamedTuple):
 Touched = dict[str, dict[str, list[_Entry]]]  # mandate_id -> concept -> its terms that may match
 
 
-def _touched_concepts(words: Sequence[str], language: Language, mandate_ids: frozenset[str]) -> Touched:
+def _touched_concepts(words: AbstractSet[str], language: Language, mandate_ids: frozenset[str]) -> Touched:
     """Return, per mandate_id of `mandate_ids`, its concepts with a term whose first word key is
     among `words`, and those terms: no other term of theirs can match."""
     index = _first_words_of(mandate_ids, language)
     touched: Touched = {}
-    for key in index.keys() & set(words):
+    for key in index.keys() & words:
         for entry in index[key]:
             concepts = touched.get(entry.mandate_id)
             if concepts is None:
@@ -259,8 +262,11 @@ def find_term(tokens: Sequence[Token], keys: Sequence[str]) -> tuple[int, int] |
 def _find_keys(words: list[str], keys: Sequence[str]) -> tuple[int, int] | None:
     """Return the first and last index of the first run of `words` holding `keys` in order, or None."""
     start = -1
-    while keys[0] in words[start + 1 :]:
-        start = words.index(keys[0], start + 1)
+    while True:
+        try:
+            start = words.index(keys[0], start + 1)
+        except ValueError:
+            return None
         last = start
         for key in keys[1:]:
             window = words[last + 1 : last + 2 + MAX_GAP]
@@ -269,7 +275,6 @@ def _find_keys(words: list[str], keys: Sequence[str]) -> tuple[int, int] | None:
             last += 1 + window.index(key)
         else:
             return start, last
-    return None
 
 
 def _cosine_with(
@@ -325,7 +330,7 @@ def _mandate_vectors(
 @cache
 def _mandate_stems(text: str) -> tuple[str, ...]:
     """Return the stems of a mandate's text (a priority is assigned to several offices)."""
-    return text_to_stems(text)
+    return tuple(text_to_words(text).stems)
 
 
 @cache

@@ -6,7 +6,9 @@ Program and its priorities are the same in any language, and the lexicon has ter
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -15,9 +17,10 @@ from typing import Literal, NamedTuple
 import snowballstemmer
 
 from mandate_etl.data import load_json
-from mandate_etl.text import fold_key
+from mandate_etl.text import fold_key, strip_accents
 
 _WORD = re.compile(r"[^\W\d_]+")
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 class Token(NamedTuple):
@@ -59,9 +62,16 @@ def _language_of_words(words: Sequence[str]) -> Language:
     Words are lower-cased, not accent-folded: the function words that decide (de, la, el, que,
     the, of, and) have no accents, and folding every word would cost more than the rest.
     """
-    lower = list(map(str.lower, words[:LANGUAGE_WORDS]))
-    english = sum(map(_stopwords("en").__contains__, lower))
-    return "en" if english > sum(map(_stopwords("es").__contains__, lower)) else "es"
+    lower = map(str.lower, words[:LANGUAGE_WORDS])
+    return "en" if sum(map(_language_votes().get, lower, itertools.repeat(0))) > 0 else "es"
+
+
+@cache
+def _language_votes() -> dict[str, int]:
+    """Return, per function word, +1 if only English has it, -1 if only Spanish, 0 if both (one
+    look-up per word tells which language's words outnumber the other's)."""
+    english, spanish = _stopwords("en"), _stopwords("es")
+    return {word: (word in english) - (word in spanish) for word in english | spanish}
 
 
 def word_to_stem(word: str, language: Language = "es") -> str | None:
@@ -96,59 +106,85 @@ def clear_word_cache() -> None:
 def words_to_keys(words: Sequence[str], language: Language = "es") -> list[tuple[str, str] | None]:
     """Return `word_to_key` of each of `words`, stemming the words never seen in one batch."""
     known = _KEYS[language]
-    new = [word for word in dict.fromkeys(words) if word not in known]
+    new = list(set(words).difference(known))  # each word's key is its own: the order is free
     if new:
         stopwords = _stopwords(language)
         lower = [word.lower() for word in new]
-        # Accents are folded before stemming so a text typed without them ("migracion") stems the same.
-        folded = [word if word.isascii() else fold_key(word) for word in lower]
+        # Accents are folded before stemming so a text typed without them ("migracion") stems the
+        # same. A word (letters only) has no spaces, quotes or dashes: `fold_key` of it is its
+        # accents stripped, lower-cased, without the typography pass.
+        folded = [word if word.isascii() else strip_accents(word).lower() for word in lower]
         content = [i for i, key in enumerate(folded) if key not in stopwords]
         stems = _stemmer(language).stemWords([folded[i] for i in content])
         known.update(dict.fromkeys(new))  # function words: None
         for i, stem in zip(content, stems, strict=True):
-            known[new[i]] = (stem, _word_key(lower[i], stem))
+            # the word key (see word_to_key), inline: this runs once per word of a new file
+            ending = lower[i][len(stem) :]
+            if ending.endswith("s"):
+                ending = ending[:-1]
+            known[new[i]] = (stem, f"{stem}|{'' if ending == 'e' else ending[:ENDING_LETTERS]}")
     return list(map(known.__getitem__, words))
 
 
-def _word_key(lower: str, stem: str) -> str:
-    """Return `stem` with the first ENDING_LETTERS letters of the ending of the lower-cased word
-    `lower`, plural dropped (see word_to_key)."""
-    ending = lower[len(stem) :]
-    if ending.endswith("s"):
-        ending = ending[:-1]
-    return f"{stem}|{'' if ending == 'e' else ending[:ENDING_LETTERS]}"
-
-
 class Words(NamedTuple):
-    """The content words of a text as parallel lists (cheaper than one Token each), and the
-    language they were read in."""
+    """The content words of a text as parallel lists (cheaper than one Token each), every word
+    as written, and the language they were read in."""
 
     stems: list[str]
     keys: list[str]
     positions: list[int]  # index of each content word among all the words of the text
+    written: list[str]  # every word of the text (content and function words), as written
     language: Language = "es"
 
 
 def text_to_words(text: str, language: Language | None = "es") -> Words:
-    """Return the stems, word keys and word positions of the content words of `text`, in order;
-    `language` None reads `text` in its own language (`language_of`)."""
+    """Return the stems, word keys and word positions of the content words of `text`, in order,
+    and all its words; `language` None reads `text` in its own language (`language_of`)."""
     every = _WORD.findall(text)
     language = _language_of_words(every) if language is None else language
     found = words_to_keys(every, language)
-    positions = [i for i, pair in enumerate(found) if pair is not None]
-    content = [found[i] for i in positions]
-    return Words([p[0] for p in content], [p[1] for p in content], positions, language)  # type: ignore[index]
+    content: list[tuple[str, str]] = list(filter(None, found))  # C loops: this runs on every text
+    positions = list(itertools.compress(range(len(found)), found))
+    return Words(list(map(_FIRST, content)), list(map(_SECOND, content)), positions, every, language)
 
 
-def words_before(text: str, end: int) -> int:
-    """Return how many words (content and function words) of `text` start before character `end`."""
-    return len(_WORD.findall(text, 0, end))
+class WordPlaces:
+    """Where the words of a text are, found as far as they are asked for (a quote or the head of
+    an activity rarely needs them all)."""
 
+    def __init__(self, text: str, written: Sequence[str]) -> None:
+        """Read `text` whose words, in order, are `written` (as `text_to_words` reads them)."""
+        self._text = text
+        self._written = written
+        self._starts: list[int] = []
+        self._after = 0  # where the word after the last one found may start
 
-def word_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
-    """Return the character span of every word of `text` (content and function words), in order;
-    of the first `limit` words only when given."""
-    return [match.span() for match in itertools.islice(_WORD.finditer(text), limit)]
+    def span(self, index: int) -> tuple[int, int]:
+        """Return the character span of word `index` (function words counted) in the text."""
+        self._find(index + 1, len(self._text) + 1)
+        start = self._starts[index]
+        return start, start + len(self._written[index])
+
+    def words_before(self, end: int) -> int:
+        """Return how many words of the text start before character `end`."""
+        self._find(len(self._written), end)
+        return bisect.bisect_left(self._starts, end)
+
+    def _find(self, count: int, end: int) -> None:
+        """Find word after word until `count` words are found, or one starting at character `end`
+        or after it, or no word is left.
+
+        Each word is the first occurrence of its letters after the word before it (only
+        non-letters lie between two words): `str.find` costs less than matching them again.
+        """
+        starts, written, find = self._starts, self._written, self._text.find
+        after, last = self._after, starts[-1] if starts else -1
+        while len(starts) < count and last < end:
+            word = written[len(starts)]
+            last = find(word, after)
+            starts.append(last)
+            after = last + len(word)
+        self._after = after
 
 
 def text_to_tokens(text: str, language: Language = "es") -> tuple[Token, ...]:
