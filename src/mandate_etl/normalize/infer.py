@@ -16,7 +16,9 @@ No model, nothing fetched: Snowball stems, a stopword list and the lexicon ship 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -110,9 +112,11 @@ def score_candidates(
     ] = []  # the activity's TF-IDF vector and norm, made when first needed
     links = []
     for candidate in pool:
-        concepts = lexicon.get(candidate.mandate_id)
         terms = touched.get(candidate.mandate_id)
-        if concepts is None or terms is None or not _satisfies(concepts, terms.keys()):
+        if terms is None:
+            continue  # no term of its concepts starts with a word of the activity
+        concepts = lexicon.get(candidate.mandate_id)
+        if concepts is None or not _satisfies(concepts, terms.keys()):
             continue  # no concepts written for it (TF-IDF alone is too weak to link), or the rule fails
         if head < 0:
             head = head_size(text, words.positions, places)
@@ -202,29 +206,35 @@ def _touched_concepts(words: AbstractSet[str], language: Language, mandate_ids: 
     index = _first_words_of(mandate_ids, language)
     touched: Touched = {}
     for key in index.keys() & words:
-        for entry in index[key]:
-            concepts = touched.get(entry.mandate_id)
+        for mandate_id, concept, entries in index[key]:
+            concepts = touched.get(mandate_id)
             if concepts is None:
-                touched[entry.mandate_id] = {entry.concept: [entry]}
-            elif entry.concept in concepts:
-                concepts[entry.concept].append(entry)
+                touched[mandate_id] = {concept: list(entries)}
+            elif concept in concepts:
+                concepts[concept] += entries
             else:
-                concepts[entry.concept] = [entry]
+                concepts[concept] = list(entries)
     return touched
 
 
 @cache
-def _first_words_of(mandate_ids: frozenset[str], language: Language) -> dict[str, tuple[_Entry, ...]]:
-    """Return, per word key, the terms of the concepts of `mandate_ids` that start with it (an
-    office's mandates: made once per office and language, not per activity)."""
-    index: dict[str, list[_Entry]] = {}
+def _first_words_of(
+    mandate_ids: frozenset[str], language: Language
+) -> dict[str, tuple[tuple[str, str, tuple[_Entry, ...]], ...]]:
+    """Return, per word key, the concepts of `mandate_ids` with terms that start with it, as
+    (mandate_id, concept name, those terms) (an office's mandates: made once per office and
+    language, not per activity)."""
+    index: dict[str, dict[tuple[str, str], list[_Entry]]] = {}
     lexicon = mandate_lexicon(language)
     for mandate_id in sorted(mandate_ids & lexicon.keys()):
         for concept in lexicon[mandate_id].concepts:
             for rank, term in enumerate(concept.longest_first):
                 entry = _Entry(mandate_id, concept.name, concept.phrase, rank, term)
-                index.setdefault(term.keys[0], []).append(entry)
-    return {key: tuple(entries) for key, entries in index.items()}
+                index.setdefault(term.keys[0], {}).setdefault((mandate_id, concept.name), []).append(entry)
+    return {
+        key: tuple((mandate_id, name, tuple(entries)) for (mandate_id, name), entries in groups.items())
+        for key, groups in index.items()
+    }
 
 
 def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
@@ -262,13 +272,16 @@ def find_term(tokens: Sequence[Token], keys: Sequence[str]) -> tuple[int, int] |
 def _find_keys(words: list[str], keys: Sequence[str]) -> tuple[int, int] | None:
     """Return the first and last index of the first run of `words` holding `keys` in order, or None."""
     start = -1
+    rest = keys[1:]
     while True:
         try:
             start = words.index(keys[0], start + 1)
         except ValueError:
             return None
+        if not rest:
+            return start, start  # a one-word term: most of them
         last = start
-        for key in keys[1:]:
+        for key in rest:
             window = words[last + 1 : last + 2 + MAX_GAP]
             if key not in window:
                 break
@@ -291,7 +304,7 @@ def _cosine_with(
     idf, unseen, vectors = _mandate_vectors(pool)
     if not query:
         weights = _weigh(Counter(stems), idf, default=unseen)
-        query.append((weights, math.sqrt(sum(w * w for w in weights.values()))))
+        query.append((weights, _norm(weights)))
     vector, norm = vectors[mandate_id]
     return _cosine(query[0][0], query[0][1], vector, norm)
 
@@ -316,13 +329,17 @@ def _mandate_vectors(
     documents = {c.mandate_id: known.get(c.text) or _mandate_stems(c.text) for c in pool}
     for number, text in catalogue().items():
         documents.setdefault(str(MandateId.program(number)), known[text])
-    df = Counter(stem for stems in documents.values() for stem in set(stems))
+    df: Counter[str] = Counter()
+    for stems in documents.values():
+        df.update(set(stems))
     n = len(documents)
-    idf = {stem: math.log((1 + n) / (1 + count)) + 1 for stem, count in df.items()}
+    # a stem's IDF depends on its count only: one logarithm per count, not per stem
+    by_count = {count: math.log((1 + n) / (1 + count)) + 1 for count in set(df.values())}
+    idf = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
     vectors = {}
     for c in pool:
         vector = _weigh(Counter(documents[c.mandate_id]), idf)
-        vectors[c.mandate_id] = (vector, math.sqrt(sum(w * w for w in vector.values())))
+        vectors[c.mandate_id] = (vector, _norm(vector))
     # A word no mandate uses weighs as the rarest word of the mandates.
     return idf, max(idf.values(), default=1.0), vectors
 
@@ -340,13 +357,23 @@ def _catalogue_stems() -> dict[str, tuple[str, ...]]:
     return {text: text_to_stems(text) for text in catalogue().values()}
 
 
+# The vector arithmetic below runs as C loops (map over the dicts' views), term by term in the
+# same order and with the same operations as the plain comprehensions: the same floats.
+
+
 def _weigh(counts: Counter[str], idf: dict[str, float], default: float = 0.0) -> dict[str, float]:
     """Return the TF-IDF vector of `counts` (stems unseen in the mandates weigh `default`)."""
-    return {stem: count * idf.get(stem, default) for stem, count in counts.items()}
+    weights = map(idf.get, counts.keys(), itertools.repeat(default))
+    return dict(zip(counts.keys(), map(operator.mul, counts.values(), weights), strict=True))
+
+
+def _norm(vector: dict[str, float]) -> float:
+    """Return the Euclidean norm of `vector`."""
+    return math.sqrt(sum(map(operator.mul, vector.values(), vector.values())))
 
 
 def _cosine(a: dict[str, float], a_norm: float, b: dict[str, float], b_norm: float) -> float:
     """Return the cosine of two sparse vectors given their norms (0.0 when either is empty)."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    dot = sum(weight * large.get(stem, 0.0) for stem, weight in small.items())
+    dot = sum(map(operator.mul, small.values(), map(large.get, small.keys(), itertools.repeat(0.0))))
     return dot / (a_norm * b_norm) if a_norm and b_norm else 0.0
