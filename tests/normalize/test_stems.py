@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from mandate_etl.data import load_json
 from mandate_etl.normalize.stems import (
-    WordPlaces,
     clear_word_cache,
     language_of,
     text_to_tokens,
     text_to_words,
+    word_spans,
     word_to_key,
 )
 from mandate_etl.text import fold_key
@@ -42,13 +42,11 @@ def they_read_the_same_words_as_the_tokens(text):
 
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
-def they_find_every_word_where_the_pattern_finds_it(text):
-    spans = [m.span() for m in WORD.finditer(text)]
-    places = WordPlaces(text, WORD.findall(text))
-    assert [places.span(i) for i in reversed(range(len(spans)))][::-1] == spans
-    for end in range(len(text) + 1):
-        fresh = WordPlaces(text, WORD.findall(text))
-        assert fresh.words_before(end) == len(WORD.findall(text, 0, end))
+def they_place_every_word_where_the_pattern_finds_it(text):
+    words = text_to_words(text)
+    starts, ends = word_spans(words)
+    assert list(zip(starts, ends, strict=True)) == [m.span() for m in WORD.finditer(text)]
+    assert "".join(words.pieces) == text
 
 
 def _stopwords(name: str) -> set[str]:

@@ -32,10 +32,9 @@ from mandate_etl.normalize.lexicon import MandateConcepts, Term, mandate_lexicon
 from mandate_etl.normalize.stems import (
     Language,
     Token,
-    WordPlaces,
-    Words,
     text_to_stems,
     text_to_words,
+    word_spans,
 )
 from mandate_etl.reference import catalogue
 
@@ -105,12 +104,15 @@ def score_candidates(
     lexicon = mandate_lexicon(words.language)
     present = set(words.keys)
     touched = _touched_concepts(present, words.language, mandate_ids)
-    places = WordPlaces(text, words.written)  # found as far as the head and the quotes need
-    head = -1  # made when first needed
+    starts: list[int] = []  # where each word starts and ends, and the head: made when first needed
+    ends: list[int] = []
+    head = -1
+    first_at: dict[str, int] = {}  # the first index of each word key, made with the head
     query: list[
         tuple[dict[str, float], float]
     ] = []  # the activity's TF-IDF vector and norm, made when first needed
     links = []
+    positions = words.positions
     for candidate in pool:
         terms = touched.get(candidate.mandate_id)
         if terms is None:
@@ -119,8 +121,10 @@ def score_candidates(
         if concepts is None or not _satisfies(concepts, terms.keys()):
             continue  # no concepts written for it (TF-IDF alone is too weak to link), or the rule fails
         if head < 0:
-            head = head_size(text, words.positions, places)
-        matched = _matched_concepts(words.keys, present, terms, head)
+            starts, ends = word_spans(words)
+            head = head_size(text, words.positions, starts)
+            first_at = _first_indexes(words.keys)
+        matched = _matched_concepts(words.keys, first_at, terms, head)
         if not _satisfies(concepts, matched.keys()):
             continue
         # in the order written (concepts were found in set order, which varies between processes)
@@ -129,7 +133,7 @@ def score_candidates(
         if SCORE_CEILING * ((1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT) < at_least:
             continue  # no similarity could lift it to the threshold
         evidence = tuple(
-            Evidence(_quote(text, words, places, first, last), term.text, phrase)
+            Evidence(text[starts[positions[first]] : ends[positions[last]]], term.text, phrase)
             for phrase, term, first, last in matched.values()
         )
         similarity = _cosine_with(words.stems, pool, candidate.mandate_id, query)
@@ -137,11 +141,6 @@ def score_candidates(
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
         links.append(InferredLink(candidate.mandate_id, score, evidence))
     return tuple(links)
-
-
-def _quote(text: str, words: Words, places: WordPlaces, first: int, last: int) -> str:
-    """Return the part of `text` from content word `first` to content word `last`, both included."""
-    return text[places.span(words.positions[first])[0] : places.span(words.positions[last])[1]]
 
 
 @cache
@@ -172,14 +171,14 @@ def _odds(term: Term, first: int, head: int) -> float:
     return len(term.keys) / (1 if first < head else DEEP_ODDS_DIVISOR)
 
 
-def head_size(text: str, positions: Sequence[int], places: WordPlaces) -> int:
-    """Return how many of the content words of `text` (at `positions` among all its words, found
-    in it by `places`) are in its head: the first clause, extended by clauses up to
+def head_size(text: str, positions: Sequence[int], starts: Sequence[int]) -> int:
+    """Return how many of the content words of `text` (at `positions` among all its words, which
+    start at `starts`) are in its head: the first clause, extended by clauses up to
     HEAD_MIN_WORDS content words, at most HEAD_MAX_WORDS."""
     size = 0
     for end in CLAUSE_END.finditer(text):
         # the words before the clause's end: no word runs across the punctuation that ends it
-        size = bisect.bisect_left(positions, places.words_before(end.start()))
+        size = bisect.bisect_left(positions, bisect.bisect_left(starts, end.start()))
         if size >= HEAD_MIN_WORDS:
             break
     else:
@@ -195,6 +194,7 @@ class _Entry(NamedTuple):
     phrase: str
     rank: int  # the term's place in its concept's terms, longest first
     term: Term
+    rest: tuple[str, ...]  # the term's word keys after its first one
 
 
 Touched = dict[str, dict[str, list[_Entry]]]  # mandate_id -> concept -> its terms that may match
@@ -229,7 +229,7 @@ def _first_words_of(
     for mandate_id in sorted(mandate_ids & lexicon.keys()):
         for concept in lexicon[mandate_id].concepts:
             for rank, term in enumerate(concept.longest_first):
-                entry = _Entry(mandate_id, concept.name, concept.phrase, rank, term)
+                entry = _Entry(mandate_id, concept.name, concept.phrase, rank, term, term.keys[1:])
                 index.setdefault(term.keys[0], {}).setdefault((mandate_id, concept.name), []).append(entry)
     return {
         key: tuple((mandate_id, name, tuple(entries)) for (mandate_id, name), entries in groups.items())
@@ -239,25 +239,35 @@ def _first_words_of(
 
 def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
     """Return whether `names` hold every concept of at least one `require` set."""
-    return any(required <= names for required in concepts.require)
+    return any(map(operator.le, concepts.require, itertools.repeat(names)))  # required <= names
 
 
 def _matched_concepts(
-    words: list[str], present: set[str], touched: dict[str, list[_Entry]], head: int
+    words: list[str], first_at: dict[str, int], touched: dict[str, list[_Entry]], head: int
 ) -> dict[str, tuple[str, Term, int, int]]:
-    """Return, per concept of `touched` matched in `words` (word keys, in order; `present` as a
-    set), its mandate phrase, its strongest matching term (the highest odds given where it is;
-    the longest on a tie) and the first and last index of the words that matched it."""
+    """Return, per concept of `touched` matched in `words` (word keys, in order; `first_at` the
+    index of each key's first occurrence), its mandate phrase, its strongest matching term (the
+    highest odds given where it is; the longest on a tie) and the first and last index of the
+    words that matched it."""
     found: dict[str, tuple[str, Term, int, int]] = {}
     for name, entries in touched.items():
         best = (0.0, 0)
         for entry in entries:
-            term = entry.term
-            span = _find_keys(words, term.keys) if present.issuperset(term.keys) else None
-            if span is not None and (strength := (_odds(term, span[0], head), -entry.rank)) > best:
+            if not entry.rest:  # a one-word term (most are): touched, so present
+                first = last = first_at[entry.term.keys[0]]
+            elif all(map(first_at.__contains__, entry.rest)) and (span := _find_keys(words, entry.term.keys)):
+                first, last = span
+            else:
+                continue
+            if (strength := (_odds(entry.term, first, head), -entry.rank)) > best:
                 best = strength
-                found[name] = (entry.phrase, term, span[0], span[1])
+                found[name] = (entry.phrase, entry.term, first, last)
     return found
+
+
+def _first_indexes(words: list[str]) -> dict[str, int]:
+    """Return the index of the first occurrence of each of `words`."""
+    return dict(zip(reversed(words), range(len(words) - 1, -1, -1), strict=True))
 
 
 def find_term(tokens: Sequence[Token], keys: Sequence[str]) -> tuple[int, int] | None:

@@ -6,7 +6,6 @@ Program and its priorities are the same in any language, and the lexicon has ter
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import operator
 import re
@@ -20,6 +19,7 @@ from mandate_etl.data import load_json
 from mandate_etl.text import fold_key, strip_accents
 
 _WORD = re.compile(r"[^\W\d_]+")
+_SPLIT = re.compile(r"([^\W\d_]+)")  # a text cut into what lies between words and its words, in turn
 _FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
@@ -134,57 +134,27 @@ class Words(NamedTuple):
     keys: list[str]
     positions: list[int]  # index of each content word among all the words of the text
     written: list[str]  # every word of the text (content and function words), as written
+    pieces: list[str]  # the text cut before and after each word (a word every second piece)
     language: Language = "es"
 
 
 def text_to_words(text: str, language: Language | None = "es") -> Words:
     """Return the stems, word keys and word positions of the content words of `text`, in order,
     and all its words; `language` None reads `text` in its own language (`language_of`)."""
-    every = _WORD.findall(text)
+    pieces = _SPLIT.split(text)
+    every = pieces[1::2]
     language = _language_of_words(every) if language is None else language
     found = words_to_keys(every, language)
     content: list[tuple[str, str]] = list(filter(None, found))  # C loops: this runs on every text
     positions = list(itertools.compress(range(len(found)), found))
-    return Words(list(map(_FIRST, content)), list(map(_SECOND, content)), positions, every, language)
+    return Words(list(map(_FIRST, content)), list(map(_SECOND, content)), positions, every, pieces, language)
 
 
-class WordPlaces:
-    """Where the words of a text are, found as far as they are asked for (a quote or the head of
-    an activity rarely needs them all)."""
-
-    def __init__(self, text: str, written: Sequence[str]) -> None:
-        """Read `text` whose words, in order, are `written` (as `text_to_words` reads them)."""
-        self._text = text
-        self._written = written
-        self._starts: list[int] = []
-        self._after = 0  # where the word after the last one found may start
-
-    def span(self, index: int) -> tuple[int, int]:
-        """Return the character span of word `index` (function words counted) in the text."""
-        self._find(index + 1, len(self._text) + 1)
-        start = self._starts[index]
-        return start, start + len(self._written[index])
-
-    def words_before(self, end: int) -> int:
-        """Return how many words of the text start before character `end`."""
-        self._find(len(self._written), end)
-        return bisect.bisect_left(self._starts, end)
-
-    def _find(self, count: int, end: int) -> None:
-        """Find word after word until `count` words are found, or one starting at character `end`
-        or after it, or no word is left.
-
-        Each word is the first occurrence of its letters after the word before it (only
-        non-letters lie between two words): `str.find` costs less than matching them again.
-        """
-        starts, written, find = self._starts, self._written, self._text.find
-        after, last = self._after, starts[-1] if starts else -1
-        while len(starts) < count and last < end:
-            word = written[len(starts)]
-            last = find(word, after)
-            starts.append(last)
-            after = last + len(word)
-        self._after = after
+def word_spans(words: Words) -> tuple[list[int], list[int]]:
+    """Return where each word of the text of `words` (content and function words) starts, and
+    where each ends (the lengths of its pieces added up: no word is matched again)."""
+    edges = list(itertools.accumulate(map(len, words.pieces)))
+    return edges[0:-1:2], edges[1::2]
 
 
 def text_to_tokens(text: str, language: Language = "es") -> tuple[Token, ...]:
