@@ -40,6 +40,22 @@ def they_read_the_same_words_as_the_tokens(text):
     assert [words.written[i] for i in words.positions] == [text[t.start : t.end] for t in tokens]
 
 
+# Latin-1 and general punctuation (the fast cut), and characters beyond them (the Unicode one)
+LATIN_OR_NOT = st.text(
+    st.sampled_from([chr(c) for c in range(0x100)] + [chr(c) for c in range(0x2000, 0x2070)])
+    | st.characters(max_codepoint=0x2FFF),
+    max_size=40,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(LATIN_OR_NOT)
+def they_cut_any_text_into_the_words_of_the_unicode_pattern(text):
+    words = text_to_words(text)
+    assert words.written == WORD.findall(text)
+    assert "".join(words.pieces) == text
+
+
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def they_place_every_word_where_the_pattern_finds_it(text):

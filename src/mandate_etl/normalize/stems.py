@@ -20,6 +20,12 @@ from mandate_etl.text import fold_key, strip_accents
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SPLIT = re.compile(r"([^\W\d_]+)")  # a text cut into what lies between words and its words, in turn
+# The same cut for a text written in Latin-1 and general punctuation (“ ” – …, none of them a
+# letter): the letters of _WORD among those characters, listed, are matched twice as fast as
+# the Unicode class itself.
+_LATIN_LETTERS = "".join(c for c in map(chr, range(0x100)) if _WORD.fullmatch(c))
+_LATIN_SPLIT = re.compile(f"([{re.escape(_LATIN_LETTERS)}]+)")
+_NOT_LATIN = re.compile(r"[^\x00-\xff\u2000-\u206f]")
 _FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
@@ -141,7 +147,7 @@ class Words(NamedTuple):
 def text_to_words(text: str, language: Language | None = "es") -> Words:
     """Return the stems, word keys and word positions of the content words of `text`, in order,
     and all its words; `language` None reads `text` in its own language (`language_of`)."""
-    pieces = _SPLIT.split(text)
+    pieces = (_SPLIT if _NOT_LATIN.search(text) else _LATIN_SPLIT).split(text)
     every = pieces[1::2]
     language = _language_of_words(every) if language is None else language
     found = words_to_keys(every, language)
