@@ -14,6 +14,7 @@ from mandate_etl.normalize.stems import (
     language_of,
     text_to_tokens,
     text_to_words,
+    texts_to_words,
     word_spans,
     word_to_key,
 )
@@ -91,3 +92,11 @@ def they_tell_the_language_by_counting_function_words(words):
     english = sum(w in _stopwords("words_en") for w in lower)
     spanish = sum(w in _stopwords("words") for w in lower)
     assert language_of(" ".join(words)) == ("en" if english > spanish else "es")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TEXTS, max_size=6))
+def they_read_texts_together_as_each_alone(texts):
+    together = texts_to_words(texts, None)
+    clear_word_cache()  # each alone stems its words again
+    assert together == [text_to_words(text, None) for text in texts]

@@ -32,6 +32,7 @@ from mandate_etl.normalize.lexicon import MandateConcepts, Term, mandate_lexicon
 from mandate_etl.normalize.stems import (
     Language,
     Token,
+    Words,
     text_to_stems,
     text_to_words,
     word_spans,
@@ -88,19 +89,23 @@ class InferredLink:
 
 
 def infer_links(
-    text: str, candidates: Iterable[Candidate], threshold: float = THRESHOLD
+    text: str, candidates: Iterable[Candidate], threshold: float = THRESHOLD, words: Words | None = None
 ) -> tuple[InferredLink, ...]:
-    """Return the links of the activity `text` to `candidates` scored at `threshold` or above."""
-    return tuple(link for link in score_candidates(text, candidates, threshold) if link.score >= threshold)
+    """Return the links of the activity `text` to `candidates` scored at `threshold` or above
+    (`words`: the text read by `texts_to_words(…, None)`, when read already)."""
+    found = score_candidates(text, candidates, threshold, words)
+    return tuple(link for link in found if link.score >= threshold)
 
 
 def score_candidates(
-    text: str, candidates: Iterable[Candidate], at_least: float = 0.0
+    text: str, candidates: Iterable[Candidate], at_least: float = 0.0, words: Words | None = None
 ) -> tuple[InferredLink, ...]:
     """Return every candidate whose lexicon rule `text` satisfies, scored, sorted by mandate_id;
-    a candidate that could not score `at_least` even with a cosine of 1 is left out unscored."""
+    a candidate that could not score `at_least` even with a cosine of 1 is left out unscored
+    (`words`: the text read by `texts_to_words(…, None)`, when read already)."""
     pool, mandate_ids = _pool_of(tuple(candidates))
-    words = text_to_words(text, None)  # in its own language; mandate texts stay as written
+    if words is None:
+        words = text_to_words(text, None)  # in its own language; mandate texts stay as written
     lexicon = mandate_lexicon(words.language)
     present = set(words.keys)
     touched = _touched_concepts(present, words.language, mandate_ids)
@@ -194,26 +199,29 @@ class _Entry(NamedTuple):
     phrase: str
     rank: int  # the term's place in its concept's terms, longest first
     term: Term
-    rest: tuple[str, ...]  # the term's word keys after its first one
+    needs: frozenset[str]  # the term's word keys after its first one: all must be present
 
 
 Touched = dict[str, dict[str, list[_Entry]]]  # mandate_id -> concept -> its terms that may match
 
 
 def _touched_concepts(words: AbstractSet[str], language: Language, mandate_ids: frozenset[str]) -> Touched:
-    """Return, per mandate_id of `mandate_ids`, its concepts with a term whose first word key is
+    """Return, per mandate_id of `mandate_ids`, its concepts with a term whose word keys are all
     among `words`, and those terms: no other term of theirs can match."""
     index = _first_words_of(mandate_ids, language)
     touched: Touched = {}
     for key in index.keys() & words:
         for mandate_id, concept, entries in index[key]:
+            possible = [entry for entry in entries if entry.needs <= words]
+            if not possible:
+                continue
             concepts = touched.get(mandate_id)
             if concepts is None:
-                touched[mandate_id] = {concept: list(entries)}
+                touched[mandate_id] = {concept: possible}
             elif concept in concepts:
-                concepts[concept] += entries
+                concepts[concept] += possible
             else:
-                concepts[concept] = list(entries)
+                concepts[concept] = possible
     return touched
 
 
@@ -229,7 +237,7 @@ def _first_words_of(
     for mandate_id in sorted(mandate_ids & lexicon.keys()):
         for concept in lexicon[mandate_id].concepts:
             for rank, term in enumerate(concept.longest_first):
-                entry = _Entry(mandate_id, concept.name, concept.phrase, rank, term, term.keys[1:])
+                entry = _Entry(mandate_id, concept.name, concept.phrase, rank, term, frozenset(term.keys[1:]))
                 index.setdefault(term.keys[0], {}).setdefault((mandate_id, concept.name), []).append(entry)
     return {
         key: tuple((mandate_id, name, tuple(entries)) for (mandate_id, name), entries in groups.items())
@@ -253,9 +261,9 @@ def _matched_concepts(
     for name, entries in touched.items():
         best = (0.0, 0)
         for entry in entries:
-            if not entry.rest:  # a one-word term (most are): touched, so present
+            if not entry.needs:  # a one-word term: touched, so present
                 first = last = first_at[entry.term.keys[0]]
-            elif all(map(first_at.__contains__, entry.rest)) and (span := _find_keys(words, entry.term.keys)):
+            elif span := _find_keys(words, entry.term.keys):  # its words are present: in order?
                 first, last = span
             else:
                 continue

@@ -23,6 +23,7 @@ from mandate_etl.normalize.infer import Candidate, infer_links
 from mandate_etl.normalize.markers import Marker
 from mandate_etl.normalize.provenance import columns_of
 from mandate_etl.normalize.results import Note, note
+from mandate_etl.normalize.stems import texts_to_words
 
 REPAIRED_SCORE = 0.9
 UNLINKED_QUOTES = 3  # activities quoted in an office's unlinked finding
@@ -90,12 +91,12 @@ def inferred_records(
     holds, each to a mandate of its office's `candidates` (by office_id), in activity order."""
     linked = {link.activity_id for link in written}
     pools = {office_id: tuple(pool) for office_id, pool in candidates.items()}
+    scored = [a for a in activities if a.activity_id not in linked and pools.get(a.office_id)]
+    readings = [activity_reading(activity.heading, activity.text) for activity in scored]
     records = []
-    for activity in activities:
-        pool = pools.get(activity.office_id, ())
-        if activity.activity_id in linked or not pool:
-            continue
-        found = infer_links(activity_reading(activity.heading, activity.text), pool)
+    # the words of all of them read at once (each in its own language): one batch of new words
+    for activity, reading, words in zip(scored, readings, texts_to_words(readings, None), strict=True):
+        found = infer_links(reading, pools[activity.office_id], words=words)
         place = columns_of(activity) if found else {}
         for link in found:
             records.append(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Literal, NamedTuple
 
@@ -111,6 +111,12 @@ def clear_word_cache() -> None:
 
 def words_to_keys(words: Sequence[str], language: Language = "es") -> list[tuple[str, str] | None]:
     """Return `word_to_key` of each of `words`, stemming the words never seen in one batch."""
+    _learn(words, language)
+    return list(map(_KEYS[language].__getitem__, words))
+
+
+def _learn(words: Iterable[str], language: Language) -> None:
+    """Stem the `words` never seen into the word cache, in one batch."""
     known = _KEYS[language]
     new = list(set(words).difference(known))  # each word's key is its own: the order is free
     if new:
@@ -129,7 +135,6 @@ def words_to_keys(words: Sequence[str], language: Language = "es") -> list[tuple
             if ending.endswith("s"):
                 ending = ending[:-1]
             known[new[i]] = (stem, f"{stem}|{'' if ending == 'e' else ending[:ENDING_LETTERS]}")
-    return list(map(known.__getitem__, words))
 
 
 class Words(NamedTuple):
@@ -147,10 +152,24 @@ class Words(NamedTuple):
 def text_to_words(text: str, language: Language | None = "es") -> Words:
     """Return the stems, word keys and word positions of the content words of `text`, in order,
     and all its words; `language` None reads `text` in its own language (`language_of`)."""
-    pieces = (_SPLIT if _NOT_LATIN.search(text) else _LATIN_SPLIT).split(text)
-    every = pieces[1::2]
-    language = _language_of_words(every) if language is None else language
-    found = words_to_keys(every, language)
+    return texts_to_words([text], language)[0]
+
+
+def texts_to_words(texts: Sequence[str], language: Language | None = "es") -> list[Words]:
+    """Return `text_to_words` of each of `texts`, the words never seen stemmed in one batch per
+    language (one batch for a whole report costs less than one per text)."""
+    cut = [(_SPLIT if _NOT_LATIN.search(text) else _LATIN_SPLIT).split(text) for text in texts]
+    written = [pieces[1::2] for pieces in cut]
+    languages = [_language_of_words(every) if language is None else language for every in written]
+    for one in dict.fromkeys(languages):
+        read_in = (every for every, its in zip(written, languages, strict=True) if its == one)
+        _learn(itertools.chain.from_iterable(read_in), one)
+    return [_words(*read) for read in zip(cut, written, languages, strict=True)]
+
+
+def _words(pieces: list[str], every: list[str], language: Language) -> Words:
+    """Return the Words of a text cut into `pieces`, whose words are `every` (all in the cache)."""
+    found = list(map(_KEYS[language].__getitem__, every))
     content: list[tuple[str, str]] = list(filter(None, found))  # C loops: this runs on every text
     positions = list(itertools.compress(range(len(found)), found))
     return Words(list(map(_FIRST, content)), list(map(_SECOND, content)), positions, every, pieces, language)
