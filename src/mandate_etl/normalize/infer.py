@@ -345,11 +345,9 @@ def _mandate_vectors(
     """
     known = _catalogue_stems()
     documents = {c.mandate_id: known.get(c.text) or _mandate_stems(c.text) for c in pool}
-    for number, text in catalogue().items():
-        documents.setdefault(str(MandateId.program(number)), known[text])
-    df: Counter[str] = Counter()
-    for stems in documents.values():
-        df.update(set(stems))
+    for mandate_id, text in _catalogue_ids():
+        documents.setdefault(mandate_id, known[text])
+    df = Counter(itertools.chain.from_iterable(map(set, documents.values())))  # the documents with each
     n = len(documents)
     # a stem's IDF depends on its count only: one logarithm per count, not per stem
     by_count = {count: math.log((1 + n) / (1 + count)) + 1 for count in set(df.values())}
@@ -366,6 +364,12 @@ def _mandate_vectors(
 def _mandate_stems(text: str) -> tuple[str, ...]:
     """Return the stems of a mandate's text (a priority is assigned to several offices)."""
     return tuple(text_to_words(text).stems)
+
+
+@cache
+def _catalogue_ids() -> tuple[tuple[str, str], ...]:
+    """Return the mandate_id and text of each Program item in the reference catalogue."""
+    return tuple((str(MandateId.program(number)), text) for number, text in catalogue().items())
 
 
 @cache
