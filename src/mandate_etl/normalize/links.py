@@ -15,7 +15,9 @@ links there would be unmeasured guesses (docs/inferred-links.md).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
+
+from pydantic import TypeAdapter
 
 from mandate_etl.models import Activity, ActivityMandate, MandateId, Paragraph, SourceRef
 from mandate_etl.models.tables import LinkKind
@@ -93,23 +95,26 @@ def inferred_records(
     pools = {office_id: tuple(pool) for office_id, pool in candidates.items()}
     scored = [a for a in activities if a.activity_id not in linked and pools.get(a.office_id)]
     readings = [activity_reading(activity.heading, activity.text) for activity in scored]
-    records = []
+    rows: list[dict[str, Any]] = []
     # the words of all of them read at once (each in its own language): one batch of new words
     for activity, reading, words in zip(scored, readings, texts_to_words(readings, None), strict=True):
         found = infer_links(reading, pools[activity.office_id], words=words)
         place = columns_of(activity) if found else {}
         for link in found:
-            records.append(
-                ActivityMandate(
-                    **place,
-                    activity_id=activity.activity_id,
-                    mandate_id=link.mandate_id,
-                    link="inferred",
-                    score=link.score,
-                    evidence=link.evidence_text,
-                )
+            rows.append(
+                place
+                | {
+                    "activity_id": activity.activity_id,
+                    "mandate_id": link.mandate_id,
+                    "link": "inferred",
+                    "score": link.score,
+                    "evidence": link.evidence_text,
+                }
             )
-    return records
+    return _LINK_ROWS.validate_python(rows)  # validated all at once: cheaper than row by row
+
+
+_LINK_ROWS = TypeAdapter(list[ActivityMandate])
 
 
 def unlinked_notes(
