@@ -27,7 +27,14 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 TWIPS_PER_INCH = 1440
-PAPER = {"letter": (12240, 15840), "a4": (11906, 16838), "legal": (12240, 20160)}  # w, h portrait
+PAPER = {  # w, h portrait
+    "letter": (12240, 15840),
+    "a4": (11906, 16838),
+    "legal": (12240, 20160),
+    "a5": (8391, 11906),
+    "b5": (9979, 14173),
+    "executive": (10440, 15120),
+}
 FONTS = {
     "carlito": "Carlito",
     "sans": "Liberation Sans",
@@ -35,6 +42,9 @@ FONTS = {
     "dejavu": "DejaVu Sans",
     "dejavu-serif": "DejaVu Serif",
     "calibri": "Calibri",
+    "mono": "Liberation Mono",
+    "sans-narrow": "Liberation Sans Narrow",
+    "dejavu-condensed": "DejaVu Sans Condensed",
 }
 TIMEOUT = 300  # seconds for one LibreOffice run
 
@@ -95,6 +105,22 @@ VARIANTS = (
         columns=(1, 1, 1, 1, 1),
     ),
 )
+
+
+def parse_variant(spec: str) -> Variant:
+    """Return the variant of a `name:paper:orientation:margin:font:size[:widths]` spec.
+
+    `orientation` is portrait or landscape, `margin` inches, `widths` relative column widths
+    joined by "-" (e.g. 1-3-3-3-3); without them the file's own proportions are kept.
+    """
+    parts = spec.split(":")
+    if len(parts) not in (6, 7):
+        raise argparse.ArgumentTypeError(f"{spec}: want name:paper:orientation:margin:font:size[:widths]")
+    name, paper, orientation, margin, font, size = parts[:6]
+    if paper not in PAPER or font not in FONTS or orientation not in ("portrait", "landscape"):
+        raise argparse.ArgumentTypeError(f"{spec}: paper in {sorted(PAPER)}, font in {sorted(FONTS)}")
+    columns = tuple(float(c) for c in parts[6].split("-")) if len(parts) == 7 else None
+    return Variant(name, paper, orientation == "landscape", font, float(size), float(margin), columns)
 
 
 def w(tag: str) -> str:
@@ -221,8 +247,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("tests/fixtures/renderings"))
     parser.add_argument("--only", nargs="*", help="variant names to render (default: all)")
     parser.add_argument("--list", action="store_true", help="list the variants and stop")
+    parser.add_argument(
+        "--variant",
+        type=parse_variant,
+        action="append",
+        help="an ad-hoc variant name:paper:orientation:margin:font:size[:widths] (replaces the list)",
+    )
     args = parser.parse_args()
-    chosen = [v for v in VARIANTS if not args.only or v.name in args.only]
+    chosen = args.variant or [v for v in VARIANTS if not args.only or v.name in args.only]
     if args.list:
         for v in chosen:
             print(f"{v.name}: {v.describe()}")
