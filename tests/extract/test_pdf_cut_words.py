@@ -86,6 +86,18 @@ def test_where_wraps_are_marked_a_cut_piece_is_alone_on_its_line() -> None:
     assert cut_at_edge(after_words, below, TextBox(left=0.0, right=100.0, marked_wraps=False))
 
 
+@pytest.mark.parametrize("label", ["\u2022", "\uf0b7", "7)", "12."])
+def test_a_cut_piece_after_a_list_label_is_alone_on_its_line(label: str) -> None:
+    """The first line of a list item holds its label, then the start of a word too long for
+    the cell ("•" "Desarr" / "ollo"): the label is no word of the text, the piece is still alone."""
+    below = _line(("ollo", 10.0, 40.0, True), ("de", 42.0, 50.0, True))
+    first = _line((label, 0.0, 5.0, False), ("Desarr", 10.0, 99.5, False))
+    assert cut_at_edge(first, below, BOX)
+    assert line_joint(first, below, BOX) == CUT_MARK
+    after_words = _line((label, 0.0, 5.0, False), ("el", 10.0, 20.0, True), ("mejor", 70.0, 99.5, False))
+    assert not cut_at_edge(after_words, below, BOX)
+
+
 def test_a_dash_glued_to_the_next_line_joins_only_where_a_space_had_room() -> None:
     """ "investigación" / "-acción" with room for a space not printed is one text; a full line
     ending after other words ("… de trata" / "-especialmente") may have dropped its space at

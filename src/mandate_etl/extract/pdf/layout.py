@@ -333,12 +333,15 @@ def cut_at_edge(above: Line, below: Line, box: TextBox) -> bool:
     runs to the text edge with no room for one more character, and no space follows it. Those
     that mark their wraps with a printed space (LibreOffice, Word) first move the long word to
     a new line, so their cut piece is alone on its line: after other words, a line end is a
-    wrap ("mejor" / "aprovechamiento"). Others (reportlab) fill the line with the word's start.
+    wrap ("mejor" / "aprovechamiento"). A list item's bullet or number is no word of its text:
+    the first line of an item holds its label and the cut piece ("•" "Desarr" / "ollo"). Others
+    (reportlab) fill the line with the word's start.
     """
     fragment, rest = above.words[-1], below.words[0]
     if fragment.space_after or not fragment.text[-1].isalnum():
         return False
-    if box.marked_wraps and len(above.words) > 1:  # such producers cut a word only on a line of its own
+    text_words = above.words[1:] if _is_marker(above.words[0]) else above.words
+    if box.marked_wraps and len(text_words) > 1:  # such producers cut a word only on a line of its own
         return False
     char = (fragment.x1 - fragment.x0) / len(fragment.text)
     line_width = box.right - max(box.left, below.x0)  # a list item's lines start at its indent
