@@ -98,6 +98,18 @@ def test_a_cut_piece_after_a_list_label_is_alone_on_its_line(label: str) -> None
     assert not cut_at_edge(after_words, below, BOX)
 
 
+def test_a_line_ending_in_a_glued_slash_goes_on_without_a_space() -> None:
+    """ "bilaterales/" + "multilarales": broken after the slash, inside one text; a slash the
+    writer followed by a space keeps it (the printed wrap space says so)."""
+    below = _line(("multilarales", 0.0, 60.0, True), ("al", 62.0, 70.0, True))
+    glued = _line(("bilaterales/", 0.0, 60.0, False))
+    spaced = _line(("bilaterales/", 0.0, 60.0, True))
+    assert lines_text([glued, below], BOX) == "bilaterales/multilarales al"
+    assert lines_text([spaced, below], BOX) == "bilaterales/ multilarales al"
+    unmarked = TextBox(left=0.0, right=100.0, marked_wraps=False)
+    assert lines_text([glued, below], unmarked) == "bilaterales/ multilarales al"
+
+
 def test_a_dash_glued_to_the_next_line_joins_only_where_a_space_had_room() -> None:
     """ "investigación" / "-acción" with room for a space not printed is one text; a full line
     ending after other words ("… de trata" / "-especialmente") may have dropped its space at

@@ -79,6 +79,13 @@ class Line:
         return len(last.text) == 1 and last.text in DASHES and not last.space_after
 
     @property
+    def wrapped_after_slash(self) -> bool:
+        """True when the line ends in a word glued to a "/" with no space after it
+        ("bilaterales/" + "multilarales"): writers may break after a slash, inside the text."""
+        last = self.words[-1]
+        return len(last.text) > 1 and last.text.endswith("/") and not last.space_after
+
+    @property
     def x0(self) -> float:
         """Return the left edge of the first word."""
         return self.words[0].x0
@@ -285,8 +292,9 @@ def breaks_sentence(words: Sequence[Word]) -> bool:
 def line_joint(above: Line, below: Line, box: TextBox) -> str:
     """Return what goes between two lines of one paragraph: a space, nothing, or CUT_MARK.
 
-    Nothing after a hyphen that splits a word ("F-" + "ODM"), nor after a dash the producer
-    printed no space after (where it marks its wraps with one). A word too long for the cell is
+    Nothing after a hyphen that splits a word ("F-" + "ODM"), nor after a dash or a slash the
+    producer printed no space after (where it marks its wraps with one: "bilaterales/" +
+    "multilarales", a break Unicode line breaking allows after "/"). A word too long for the cell is
     cut at its edge ("Washingt" + "on"), but a short word wrapped at a space the producer did
     not print (it would have crossed the edge) looks the same ("Oficina" + "de"): CUT_MARK says
     so, and the words of the whole document decide later (`vocabulary.resolve_cuts`). A lower
@@ -294,7 +302,9 @@ def line_joint(above: Line, below: Line, box: TextBox) -> str:
     never continues one; a dash glued to the next word does: a compound too long for a line
     ("investigación-acción.") is cut before its hyphen, and no word starts with one.
     """
-    if above.wrapped_at_hyphen or (box.marked_wraps and above.wrapped_after_dash):
+    if above.wrapped_at_hyphen or (
+        box.marked_wraps and (above.wrapped_after_dash or above.wrapped_after_slash)
+    ):
         return ""
     if box.marked_wraps and broke_before_dash(above, below, box):
         return ""
