@@ -6,6 +6,11 @@ in a profile of its own (`-env:UserInstallation=file:///tmp/lo-<name>`), so runs
 
     .venv/bin/python scripts/render_variants.py raw/2010/informe-organismos-2010.docx \
         --out tests/fixtures/renderings [--only NAME ...] [--list]
+        [--variant name:paper:orientation:margin:font:size[:widths] ...]
+
+`--variant` renders ad-hoc variants instead of the list (e.g. `a5-mono:a5:portrait:0.4:mono:7`
+or `wide-office:letter:portrait:0.75:carlito:10:5-2-2-3-2`), to try the reader on renderings
+nobody has seen.
 
 Needs the Debian packages libreoffice-writer-nogui, fonts-crosextra-carlito, fonts-liberation and
 fonts-dejavu. The variant names say what each one is; `--list` prints them with their settings.
@@ -119,8 +124,11 @@ def parse_variant(spec: str) -> Variant:
     name, paper, orientation, margin, font, size = parts[:6]
     if paper not in PAPER or font not in FONTS or orientation not in ("portrait", "landscape"):
         raise argparse.ArgumentTypeError(f"{spec}: paper in {sorted(PAPER)}, font in {sorted(FONTS)}")
-    columns = tuple(float(c) for c in parts[6].split("-")) if len(parts) == 7 else None
-    return Variant(name, paper, orientation == "landscape", font, float(size), float(margin), columns)
+    try:
+        columns = tuple(float(c) for c in parts[6].split("-")) if len(parts) == 7 else None
+        return Variant(name, paper, orientation == "landscape", font, float(size), float(margin), columns)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{spec}: margin, size and widths are numbers ({error})") from None
 
 
 def w(tag: str) -> str:
