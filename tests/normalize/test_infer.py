@@ -77,6 +77,61 @@ def it_writes_every_lexicon_rule_from_its_own_concepts():
         assert all(concept.terms for concept in entry.concepts)
 
 
+OIM_1 = Candidate("institutional:OIM:1", "Apoyar el mejoramiento de la gestión migratoria.")
+OIM_2 = Candidate(
+    "institutional:OIM:2",
+    "Trabajar con los gobiernos en la promoción del respeto de los derechos humanos de los migrantes.",
+)
+OIM_8 = Candidate("institutional:OIM:8", "Promover la cooperación regional e internacional.")
+OPS_1 = Candidate(
+    "institutional:OPS:1",
+    "Mejorar las condiciones laborales, con énfasis en las condiciones de salud y seguridad en el trabajo.",
+)
+
+
+def terms_of(text: str, candidate: Candidate) -> list[str]:
+    """The lexicon terms quoted as evidence of `text`'s link to `candidate` (none when unlinked)."""
+    return [e.term for link in score_candidates(text, [candidate]) for e in link.evidence]
+
+
+def it_reads_no_mandate_in_the_name_of_a_partner_body():
+    assert terms_of("La OIM participó junto al Instituto Nacional de Migración en un curso.", OIM_1) == []
+    # the activity's own words still count
+    assert terms_of("La OIM apoyó la gestión migratoria del Instituto Nacional de Migración.", OIM_1) == [
+        "gestión migratoria"
+    ]
+
+
+def it_matches_a_term_written_as_a_name_inside_a_body():
+    text = "Reunión con la Secretaría General de la Comunidad Andina."
+    assert terms_of(text, OIM_8) == ["Comunidad Andina"]
+
+
+def it_reads_a_programme_name_as_the_activity_s_words():
+    found = linked("En el marco del Programa de Asistencia a Víctimas de la Trata de Personas", OIM_LIKE)
+    assert {"program:70", "institutional:OIM:5"} <= found
+
+
+def it_matches_a_term_within_one_clause():
+    assert terms_of("Estrategias que reducen las brechas de salud. Los trabajadores migrantes.", OPS_1) == []
+    assert terms_of("Estrategias sobre la salud de los trabajadores migrantes.", OPS_1) == [
+        "salud de los trabajadores",
+        "trabajadores migrantes",
+    ]
+
+
+def it_counts_a_supporting_concept_only_in_the_head():
+    # "gobiernos" (with whom: OIM:2 needs no partner) after the head is context
+    deep = (
+        "Investigación sobre los mercados de trabajo y las políticas laborales de la región andina. "
+        "Los módulos guía observan el pleno respeto a los derechos humanos e incluyen la visión "
+        "de los gobiernos."
+    )
+    assert terms_of(deep, OIM_2) == ["derechos humanos"]
+    head = "Diálogo con los gobiernos de la región sobre los derechos humanos de los migrantes."
+    assert terms_of(head, OIM_2) == ["gobiernos", "derechos humanos de los migrantes"]
+
+
 def it_has_concepts_for_every_program_item():
     assert {c.mandate_id for c in PROGRAM} <= mandate_lexicon().keys()
 

@@ -23,8 +23,8 @@ def items(report_2010_docx):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="2010 at THRESHOLD 0.416: precision 0.836, recall 0.567 (51 right, 10 wrong, 39 missed); "
-    "leave one office out: 0.833 / 0.556 — below the issue's 0.9 / 0.6 (docs/inferred-links.md)",
+    reason="2010 at THRESHOLD 0.416: precision 0.893, recall 0.556 (50 right, 6 wrong, 40 missed); "
+    "leave one office out: 0.891 / 0.544 — below the issue's 0.9 / 0.6 (docs/inferred-links.md)",
 )
 def it_reaches_the_target_precision_and_recall(items):
     per_office = count_links(

@@ -15,11 +15,9 @@ No model, nothing fetched: Snowball stems, a stopword list and the lexicon ship 
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 import operator
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -28,6 +26,7 @@ from functools import cache
 from typing import NamedTuple
 
 from mandate_etl.models import MandateId
+from mandate_etl.normalize.boundaries import Boundaries, clause_starts, text_boundaries
 from mandate_etl.normalize.lexicon import MandateConcepts, Term, mandate_lexicon
 from mandate_etl.normalize.stems import (
     Language,
@@ -52,7 +51,6 @@ TFIDF_WEIGHT = 0.2
 # and never more than HEAD_MAX_WORDS content words.
 HEAD_MIN_WORDS = 6
 HEAD_MAX_WORDS = 20
-CLAUSE_END = re.compile(r"[.;:!?](?=\s|$)")
 # A concept matched only after the head (a modifier, a context) is weaker evidence: its odds of
 # being right are divided by this.
 DEEP_ODDS_DIVISOR = 2
@@ -113,6 +111,7 @@ def score_candidates(
     ends: list[int] = []
     head = -1
     first_at: dict[str, int] = {}  # the first index of each word key, made with the head
+    boundaries = Boundaries((), frozenset())  # where a term may not match, made with the head
     query: list[
         tuple[dict[str, float], float]
     ] = []  # the activity's TF-IDF vector and norm, made when first needed
@@ -127,11 +126,13 @@ def score_candidates(
             continue  # no concepts written for it (TF-IDF alone is too weak to link), or the rule fails
         if head < 0:
             starts, ends = word_spans(words)
-            head = head_size(text, words.positions, starts)
+            boundaries = text_boundaries(text, positions, starts, words.language)
+            head = head_from_clauses(boundaries.clause_starts, len(positions))
             first_at = _first_indexes(words.keys)
-        matched = _matched_concepts(words.keys, first_at, terms, head)
+        matched = _matched_concepts(words.keys, first_at, terms, head, boundaries)
         if not _satisfies(concepts, matched.keys()):
             continue
+        matched = _corroborating(concepts, matched, head)
         # in the order written (concepts were found in set order, which varies between processes)
         matched = dict(sorted(matched.items(), key=lambda item: (item[1][2], item[1][3], item[0])))
         strength = evidence_strength(_odds(term, first, head) for _, term, first, _ in matched.values())
@@ -180,15 +181,14 @@ def head_size(text: str, positions: Sequence[int], starts: Sequence[int]) -> int
     """Return how many of the content words of `text` (at `positions` among all its words, which
     start at `starts`) are in its head: the first clause, extended by clauses up to
     HEAD_MIN_WORDS content words, at most HEAD_MAX_WORDS."""
-    size = 0
-    for end in CLAUSE_END.finditer(text):
-        # the words before the clause's end: no word runs across the punctuation that ends it
-        size = bisect.bisect_left(positions, bisect.bisect_left(starts, end.start()))
-        if size >= HEAD_MIN_WORDS:
-            break
-    else:
-        size = len(positions)
-    return min(max(size, min(HEAD_MIN_WORDS, len(positions))), HEAD_MAX_WORDS)
+    return head_from_clauses(clause_starts(text, positions, starts), len(positions))
+
+
+def head_from_clauses(starts: Sequence[int], count: int) -> int:
+    """Return the head's size (see `head_size`) of a text of `count` content words whose clauses
+    after the first start at content words `starts`."""
+    size = next((start for start in starts if start >= HEAD_MIN_WORDS), count)
+    return min(max(size, min(HEAD_MIN_WORDS, count)), HEAD_MAX_WORDS)
 
 
 class _Entry(NamedTuple):
@@ -250,23 +250,46 @@ def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
     return any(map(operator.le, concepts.require, itertools.repeat(names)))  # required <= names
 
 
+def _corroborating(
+    concepts: MandateConcepts, matched: dict[str, tuple[str, Term, int, int]], head: int
+) -> dict[str, tuple[str, Term, int, int]]:
+    """Return `matched` without the supporting concepts (in no `require` set it satisfies: a
+    partner, an audience, a use) matched only after the head: they corroborate the activity's
+    main purpose, and after it they are context ("… observando el pleno respeto a los derechos
+    humanos", "… la visión de los gobiernos")."""
+    required = frozenset().union(*(r for r in concepts.require if r <= matched.keys()))
+    return {name: found for name, found in matched.items() if name in required or found[2] < head}
+
+
 def _matched_concepts(
-    words: list[str], first_at: dict[str, int], touched: dict[str, list[_Entry]], head: int
+    words: list[str],
+    first_at: dict[str, int],
+    touched: dict[str, list[_Entry]],
+    head: int,
+    boundaries: Boundaries,
 ) -> dict[str, tuple[str, Term, int, int]]:
     """Return, per concept of `touched` matched in `words` (word keys, in order; `first_at` the
     index of each key's first occurrence), its mandate phrase, its strongest matching term (the
     highest odds given where it is; the longest on a tie) and the first and last index of the
-    words that matched it."""
+    words that matched it.
+
+    A term matches within a clause and, unless the lexicon writes it as a name ("Comunidad
+    Andina"), not inside a body's name (`boundaries`): it is looked for again after one."""
     found: dict[str, tuple[str, Term, int, int]] = {}
     for name, entries in touched.items():
         best = (0.0, 0)
         for entry in entries:
+            term = entry.term
+            span: tuple[int, int] | None
             if not entry.needs:  # a one-word term: touched, so present
-                first = last = first_at[entry.term.keys[0]]
-            elif span := _find_keys(words, entry.term.keys):  # its words are present: in order?
-                first, last = span
-            else:
+                span = (first_at[term.keys[0]], first_at[term.keys[0]])
+            else:  # its words are present: in order?
+                span = _find_keys(words, term.keys)
+            while span is not None and not boundaries.admit(span[0], span[1], term.is_name):
+                span = _find_keys(words, term.keys, span[0] + 1)
+            if span is None:
                 continue
+            first, last = span
             if (strength := (_odds(entry.term, first, head), -entry.rank)) > best:
                 best = strength
                 found[name] = (entry.phrase, entry.term, first, last)
@@ -287,9 +310,10 @@ def find_term(tokens: Sequence[Token], keys: Sequence[str]) -> tuple[int, int] |
     return None if found is None else (tokens[found[0]].start, tokens[found[1]].end)
 
 
-def _find_keys(words: list[str], keys: Sequence[str]) -> tuple[int, int] | None:
-    """Return the first and last index of the first run of `words` holding `keys` in order, or None."""
-    start = -1
+def _find_keys(words: list[str], keys: Sequence[str], start_at: int = 0) -> tuple[int, int] | None:
+    """Return the first and last index of the first run of `words` holding `keys` in order, from
+    index `start_at` on, or None."""
+    start = start_at - 1
     rest = keys[1:]
     while True:
         try:

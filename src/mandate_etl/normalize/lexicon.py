@@ -17,6 +17,11 @@ class Term:
     text: str
     keys: tuple[str, ...]
 
+    @property
+    def is_name(self) -> bool:
+        """Return whether the lexicon writes the term as a name ("Comunidad Andina", "CARICOM")."""
+        return not self.text.islower()
+
 
 @dataclass(frozen=True)
 class Concept:
