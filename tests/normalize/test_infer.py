@@ -132,6 +132,11 @@ def it_counts_a_supporting_concept_only_in_the_head():
     assert terms_of(head, OIM_2) == ["gobiernos", "derechos humanos de los migrantes"]
 
 
+def it_links_assistance_to_return_to_66_without_a_centre():
+    assert "program:66" in linked("Brindar asistencia a retornados forzados en zonas fronterizas.")
+    assert "program:66" not in linked("Replicar programas de retorno y desarrollo local.")
+
+
 def it_has_concepts_for_every_program_item():
     assert {c.mandate_id for c in PROGRAM} <= mandate_lexicon().keys()
 

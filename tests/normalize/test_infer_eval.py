@@ -21,12 +21,9 @@ def items(report_2010_docx):
     return labelled_items(report_2010_docx)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="2010 at THRESHOLD 0.416: precision 0.893, recall 0.556 (50 right, 6 wrong, 40 missed); "
-    "leave one office out: 0.891 / 0.544 — below the issue's 0.9 / 0.6 (docs/inferred-links.md)",
-)
 def it_reaches_the_target_precision_and_recall(items):
+    # 2010 at THRESHOLD 0.416: precision 0.919, recall 0.633 (57 right, 5 wrong, 33 missed);
+    # leave one office out 0.918 / 0.622 (docs/inferred-links.md)
     per_office = count_links(
         items, lambda item: {link.mandate_id for link in infer_links(item.text, item.candidates)}
     )

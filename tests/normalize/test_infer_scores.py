@@ -124,6 +124,14 @@ PINNED = [
         ),
         PROGRAM,
         [
+            (  # a study with migrants' families: 72 since its subject reads "migrantes" (issue 10)
+                "program:72",
+                0.5549,
+                [
+                    ("Estudio", "estudio", "realizar estudios"),
+                    ("migrantes", "migrantes", "sobre la migración y la trata de personas"),
+                ],
+            ),
             (
                 "program:76",
                 0.6511,
