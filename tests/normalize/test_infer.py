@@ -3,13 +3,32 @@ in test_infer_eval.py)."""
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mandate_etl.data import load_json
-from mandate_etl.normalize.infer import Candidate, InferredLink, find_term, infer_links, score_candidates
+from mandate_etl.normalize.infer import (
+    HEAD_MAX_WORDS,
+    HEAD_MIN_WORDS,
+    Candidate,
+    InferredLink,
+    find_term,
+    head_size,
+    infer_links,
+    score_candidates,
+)
 from mandate_etl.normalize.lexicon import mandate_lexicon
-from mandate_etl.normalize.stems import language_of, text_to_keys, text_to_stems, text_to_tokens
+from mandate_etl.normalize.stems import (
+    language_of,
+    text_to_keys,
+    text_to_stems,
+    text_to_tokens,
+    text_to_words,
+    word_spans,
+)
 from mandate_etl.text import fold_key
 
 PROGRAM = tuple(
@@ -238,3 +257,24 @@ def they_link_only_candidates(text, candidates):
     assert {link.mandate_id for link in infer_links(text, candidates, 0.0)} <= {
         c.mandate_id for c in candidates
     }
+
+
+def head_by_definition(text: str) -> int:
+    """The head's size as defined: the first clause, extended clause by clause until it holds
+    HEAD_MIN_WORDS content words (all of them when it never does), at most HEAD_MAX_WORDS."""
+    positions = text_to_words(text).positions
+    size = len(positions)
+    for end in re.finditer(r"[.;:!?](?=\s|$)", text):
+        reached = bisect.bisect_left(positions, len(text_to_words(text[: end.start()]).written))
+        if reached >= HEAD_MIN_WORDS:
+            size = reached
+            break
+    return min(max(size, min(HEAD_MIN_WORDS, len(positions))), HEAD_MAX_WORDS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.sampled_from([".", ";", ":", "!", "?", ",", "3.5"])), max_size=40))
+def they_find_the_head_as_defined(tokens):
+    text = " ".join(tokens)
+    words = text_to_words(text)
+    assert head_size(text, words.positions, word_spans(words)[0]) == head_by_definition(text)
