@@ -282,7 +282,7 @@ def test_files_that_are_not_regular_are_one_line_each_and_the_year_is_still_writ
         assert_one_line(proc.stderr, f"raw/2011/{name}: {reason}")
     assert_one_line(
         proc.stderr,
-        "2011: offices 9, mandates 26, office_mandates 121, activities 81, activity_mandates 98, "
+        "2011: offices 9, mandates 26, office_mandates 121, activities 81, activity_mandates 99, "
         "lineage 268, coverage 121",
     )
     assert proc.stderr.splitlines()[-1].startswith("6 read, 0 from cache, 5 rejected in ")
@@ -367,7 +367,7 @@ def test_a_hostile_file_is_its_own_line_and_the_other_years_are_written(
         assert not (seeded_out / "offices" / "2011.parquet").exists()
     assert_one_line(
         proc.stderr,
-        "2012: offices 9, mandates 26, office_mandates 121, activities 81, activity_mandates 98, "
+        "2012: offices 9, mandates 26, office_mandates 121, activities 81, activity_mandates 99, "
         "lineage 268, coverage 121",
     )
     assert year_2009(seeded_out) == before
