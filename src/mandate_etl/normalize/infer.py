@@ -257,6 +257,8 @@ def _corroborating(
     partner, an audience, a use) matched only after the head: they corroborate the activity's
     main purpose, and after it they are context ("… observando el pleno respeto a los derechos
     humanos", "… la visión de los gobiernos")."""
+    if all(found[2] < head for found in matched.values()):
+        return matched  # nothing after the head (most links): nothing to drop
     required = frozenset().union(*(r for r in concepts.require if r <= matched.keys()))
     return {name: found for name, found in matched.items() if name in required or found[2] < head}
 
@@ -276,6 +278,7 @@ def _matched_concepts(
     A term matches within a clause and, unless the lexicon writes it as a name ("Comunidad
     Andina"), not inside a body's name (`boundaries`): it is looked for again after one."""
     found: dict[str, tuple[str, Term, int, int]] = {}
+    bodies, clauses = boundaries.bodies, boundaries.clause_starts  # mostly empty: no check then
     for name, entries in touched.items():
         best = (0.0, 0)
         for entry in entries:
@@ -283,10 +286,12 @@ def _matched_concepts(
             span: tuple[int, int] | None
             if not entry.needs:  # a one-word term: touched, so present
                 span = (first_at[term.keys[0]], first_at[term.keys[0]])
+                if bodies and span[0] in bodies and not term.is_name:  # one word: in one clause
+                    span = _find_admitted(words, term, boundaries, span[0] + 1)
             else:  # its words are present: in order?
                 span = _find_keys(words, term.keys)
-            while span is not None and not boundaries.admit(span[0], span[1], term.is_name):
-                span = _find_keys(words, term.keys, span[0] + 1)
+                if span is not None and (bodies or clauses) and not boundaries.admit(*span, term.is_name):
+                    span = _find_admitted(words, term, boundaries, span[0] + 1)
             if span is None:
                 continue
             first, last = span
@@ -294,6 +299,17 @@ def _matched_concepts(
                 best = strength
                 found[name] = (entry.phrase, entry.term, first, last)
     return found
+
+
+def _find_admitted(
+    words: list[str], term: Term, boundaries: Boundaries, start_at: int
+) -> tuple[int, int] | None:
+    """Return the first run of `words` holding the keys of `term` from index `start_at` on that
+    `boundaries` admit, or None."""
+    span = _find_keys(words, term.keys, start_at)
+    while span is not None and not boundaries.admit(span[0], span[1], term.is_name):
+        span = _find_keys(words, term.keys, span[0] + 1)
+    return span
 
 
 def _first_indexes(words: list[str]) -> dict[str, int]:
