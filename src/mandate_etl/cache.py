@@ -37,7 +37,9 @@ __all__ = ["RULES_VERSION", "CACHE_FOLDER", "ReportCache", "pipeline_key", "file
 
 # Bump whenever a rule changes what a report holds for the same file (normalize/, extract/):
 # every cached report is then read again.
-RULES_VERSION = "2"  # 2: the link pass (inferred links, evidence, I-ACTIVITY-UNLINKED)
+# 2: the link pass (inferred links, evidence, I-ACTIVITY-UNLINKED)
+# 3: PDF line ends and W-TEXT-BREAK-UNSURE (issue 7), clause and body-name boundaries (issue 10)
+RULES_VERSION = "3"
 CACHE_FOLDER = ".cache"
 REPORTS_FOLDER = "reports"
 YEARS_FOLDER = "years"
