@@ -4,6 +4,7 @@ in test_infer_eval.py)."""
 from __future__ import annotations
 
 import bisect
+import math
 import re
 
 from hypothesis import given, settings
@@ -15,6 +16,7 @@ from mandate_etl.normalize.infer import (
     HEAD_MIN_WORDS,
     Candidate,
     InferredLink,
+    _mandate_vectors,
     find_term,
     head_size,
     infer_links,
@@ -278,3 +280,37 @@ def they_find_the_head_as_defined(tokens):
     text = " ".join(tokens)
     words = text_to_words(text)
     assert head_size(text, words.positions, word_spans(words)[0]) == head_by_definition(text)
+
+
+def idf_by_definition(pool: tuple[Candidate, ...]) -> tuple[dict[str, float], float]:
+    """IDF as defined: over the candidates' texts and every catalogue item the pool does not
+    replace, each document counted once per stem; an unseen word weighs as the rarest."""
+    documents = {c.mandate_id: text_to_stems(c.text) for c in pool}
+    for c in PROGRAM:
+        documents.setdefault(c.mandate_id, text_to_stems(c.text))
+    n = len(documents)
+    df: dict[str, int] = {}
+    for stems in documents.values():
+        for stem in set(stems):
+            df[stem] = df.get(stem, 0) + 1
+    idf = {stem: math.log((1 + n) / (1 + count)) + 1 for stem, count in df.items()}
+    return idf, max(idf.values(), default=1.0)
+
+
+POOL_TEXTS = st.sampled_from(
+    [c.text for c in PROGRAM] + [PRIORITY_5.text, "", "Trata de personas y migrantes."]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([c.mandate_id for c in PROGRAM] + ["institutional:OIM:5"]), POOL_TEXTS)
+    )
+)
+def they_weigh_words_over_the_catalogue_and_the_pool_as_defined(items):
+    # the catalogue is counted once (reference data), then each candidate's text replaces its
+    # item's or adds a document: the same counts, the same floats as counting every time
+    pool = tuple(sorted({Candidate(mandate_id, text) for mandate_id, text in dict(items).items()}))
+    idf, unseen, _, _ = _mandate_vectors(pool)
+    assert (idf, unseen) == idf_by_definition(pool)

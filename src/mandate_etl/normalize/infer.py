@@ -34,6 +34,7 @@ from mandate_etl.normalize.stems import (
     Words,
     text_to_stems,
     text_to_words,
+    texts_to_words,
     word_spans,
 )
 from mandate_etl.reference import catalogue
@@ -112,9 +113,7 @@ def score_candidates(
     head = -1
     first_at: dict[str, int] = {}  # the first index of each word key, made with the head
     boundaries = Boundaries((), frozenset())  # where a term may not match, made with the head
-    query: list[
-        tuple[dict[str, float], float]
-    ] = []  # the activity's TF-IDF vector and norm, made when first needed
+    query: list[_Query] = []  # the activity's TF-IDF vector and its pool's vectors, made when first needed
     links = []
     positions = words.positions
     for candidate in pool:
@@ -142,7 +141,9 @@ def score_candidates(
             Evidence(text[starts[positions[first]] : ends[positions[last]]], term.text, phrase)
             for phrase, term, first, last in matched.values()
         )
-        similarity = _cosine_with(words.stems, pool, candidate.mandate_id, query)
+        if not query:
+            query.append(_query_of(words.stems, pool))
+        similarity = _cosine_with(query[0], candidate.mandate_id)
         mixed = (1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT * similarity
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
         links.append(InferredLink(candidate.mandate_id, score, evidence))
@@ -203,6 +204,9 @@ class _Entry(NamedTuple):
 
 
 Touched = dict[str, dict[str, list[_Entry]]]  # mandate_id -> concept -> its terms that may match
+# Per word key, the concepts with terms that start with it, as (mandate_id, concept name, its
+# one-word terms, its longer terms): a one-word term is present when its key is.
+FirstWords = dict[str, tuple[tuple[str, str, list[_Entry], tuple[_Entry, ...]], ...]]
 
 
 def _touched_concepts(words: AbstractSet[str], language: Language, mandate_ids: frozenset[str]) -> Touched:
@@ -211,27 +215,24 @@ def _touched_concepts(words: AbstractSet[str], language: Language, mandate_ids: 
     index = _first_words_of(mandate_ids, language)
     touched: Touched = {}
     for key in index.keys() & words:
-        for mandate_id, concept, entries in index[key]:
-            possible = [entry for entry in entries if entry.needs <= words]
+        for mandate_id, concept, single, longer in index[key]:
+            possible = single + [entry for entry in longer if entry.needs <= words] if longer else single
             if not possible:
                 continue
             concepts = touched.get(mandate_id)
             if concepts is None:
                 touched[mandate_id] = {concept: possible}
             elif concept in concepts:
-                concepts[concept] += possible
+                concepts[concept] = concepts[concept] + possible
             else:
                 concepts[concept] = possible
     return touched
 
 
 @cache
-def _first_words_of(
-    mandate_ids: frozenset[str], language: Language
-) -> dict[str, tuple[tuple[str, str, tuple[_Entry, ...]], ...]]:
-    """Return, per word key, the concepts of `mandate_ids` with terms that start with it, as
-    (mandate_id, concept name, those terms) (an office's mandates: made once per office and
-    language, not per activity)."""
+def _first_words_of(mandate_ids: frozenset[str], language: Language) -> FirstWords:
+    """Return, per word key, the concepts of `mandate_ids` with terms that start with it (an
+    office's mandates: made once per office and language, not per activity)."""
     index: dict[str, dict[tuple[str, str], list[_Entry]]] = {}
     lexicon = mandate_lexicon(language)
     for mandate_id in sorted(mandate_ids & lexicon.keys()):
@@ -240,7 +241,10 @@ def _first_words_of(
                 entry = _Entry(mandate_id, concept.name, concept.phrase, rank, term, frozenset(term.keys[1:]))
                 index.setdefault(term.keys[0], {}).setdefault((mandate_id, concept.name), []).append(entry)
     return {
-        key: tuple((mandate_id, name, tuple(entries)) for (mandate_id, name), entries in groups.items())
+        key: tuple(
+            (mandate_id, name, [e for e in entries if not e.needs], tuple(e for e in entries if e.needs))
+            for (mandate_id, name), entries in groups.items()
+        )
         for key, groups in index.items()
     }
 
@@ -295,7 +299,7 @@ def _matched_concepts(
             if span is None:
                 continue
             first, last = span
-            if (strength := (_odds(entry.term, first, head), -entry.rank)) > best:
+            if (strength := (_odds(term, first, head), -entry.rank)) > best:
                 best = strength
                 found[name] = (entry.phrase, entry.term, first, last)
     return found
@@ -348,68 +352,95 @@ def _find_keys(words: list[str], keys: Sequence[str], start_at: int = 0) -> tupl
             return start, last
 
 
-def _cosine_with(
-    stems: Sequence[str],
-    pool: tuple[Candidate, ...],
-    mandate_id: str,
-    query: list[tuple[dict[str, float], float]],
-) -> float:
-    """Return the TF-IDF cosine of the activity's `stems` with the text of candidate `mandate_id`.
+class _Query(NamedTuple):
+    """An activity's TF-IDF vector and norm, and its candidates' vectors (`_mandate_vectors`)."""
 
-    `query` holds the activity's vector and norm once made (empty before), so one activity weighs
-    its words once.
-    """
-    idf, unseen, vectors = _mandate_vectors(pool)
-    if not query:
-        weights = _weigh(Counter(stems), idf, default=unseen)
-        query.append((weights, _norm(weights)))
-    vector, norm = vectors[mandate_id]
-    return _cosine(query[0][0], query[0][1], vector, norm)
+    vector: dict[str, float]
+    norm: float
+    idf: dict[str, float]
+    documents: dict[str, tuple[str, ...]]
+    vectors: dict[str, tuple[dict[str, float], float]]
+
+
+def _query_of(stems: Sequence[str], pool: tuple[Candidate, ...]) -> _Query:
+    """Return the TF-IDF vector of an activity's `stems` against its candidates `pool` (made once
+    per activity, when a candidate is first compared)."""
+    idf, unseen, documents, vectors = _mandate_vectors(pool)
+    weights = _weigh(Counter(stems), idf, default=unseen)
+    return _Query(weights, _norm(weights), idf, documents, vectors)
+
+
+def _cosine_with(query: _Query, mandate_id: str) -> float:
+    """Return the TF-IDF cosine of the activity of `query` with the text of candidate `mandate_id`."""
+    found = query.vectors.get(mandate_id)
+    if found is None:  # weighed when first needed: most candidates are never compared
+        vector = _weigh(Counter(query.documents[mandate_id]), query.idf)
+        query.vectors[mandate_id] = found = (vector, _norm(vector))
+    return _cosine(query.vector, query.norm, *found)
+
+
+_MANDATE_STEMS: dict[
+    str, tuple[str, ...]
+] = {}  # a mandate text's stems (a priority is assigned to several offices)
 
 
 def clear_text_caches() -> None:
     """Forget the mandate vectors made so far (for benchmarks that must pay for a new file)."""
     _mandate_vectors.cache_clear()
-    _mandate_stems.cache_clear()
+    _MANDATE_STEMS.clear()
     _pool_of.cache_clear()
 
 
 @cache
 def _mandate_vectors(
     pool: tuple[Candidate, ...],
-) -> tuple[dict[str, float], float, dict[str, tuple[dict[str, float], float]]]:
-    """Return IDF over the candidates and the Program catalogue, the IDF of an unseen word, and
-    each candidate's TF-IDF vector and norm.
+) -> tuple[dict[str, float], float, dict[str, tuple[str, ...]], dict[str, tuple[dict[str, float], float]]]:
+    """Return IDF over the candidates and the Program catalogue, the IDF of an unseen word, each
+    candidate's stems, and a place for their TF-IDF vectors and norms (filled when first needed).
 
     The catalogue is added so that an office with few mandates still learns which words are common.
     """
-    known = _catalogue_stems()
-    documents = {c.mandate_id: known.get(c.text) or _mandate_stems(c.text) for c in pool}
-    for mandate_id, text in _catalogue_ids():
-        documents.setdefault(mandate_id, known[text])
-    df = Counter(itertools.chain.from_iterable(map(set, documents.values())))  # the documents with each
-    n = len(documents)
+    documents = _pool_documents(pool)
+    catalogue_documents, df = _catalogue_counts()
+    df = df.copy()  # the documents with each stem: the catalogue's, counted once, then the pool's
+    n = len(catalogue_documents)
+    emptied = False
+    for mandate_id, stems in documents.items():
+        replaced = catalogue_documents.get(mandate_id)
+        if replaced is None:
+            n += 1
+        elif replaced is stems:
+            continue  # written as the catalogue has it: counted already
+        else:
+            df.subtract(set(replaced))
+            emptied = True
+        df.update(set(stems))
+    if emptied:  # a stem only the replaced texts had is in no document
+        df = Counter({stem: count for stem, count in df.items() if count})
     # a stem's IDF depends on its count only: one logarithm per count, not per stem
     by_count = {count: math.log((1 + n) / (1 + count)) + 1 for count in set(df.values())}
     idf = dict(zip(df.keys(), map(by_count.__getitem__, df.values()), strict=True))
-    vectors = {}
-    for c in pool:
-        vector = _weigh(Counter(documents[c.mandate_id]), idf)
-        vectors[c.mandate_id] = (vector, _norm(vector))
     # A word no mandate uses weighs as the rarest word of the mandates.
-    return idf, max(idf.values(), default=1.0), vectors
+    return idf, max(by_count.values(), default=1.0), documents, {}
+
+
+def _pool_documents(pool: tuple[Candidate, ...]) -> dict[str, tuple[str, ...]]:
+    """Return the stems of each candidate's text by mandate_id: the catalogue's when written as
+    it has them, else read (the texts never read before in one batch)."""
+    known = _catalogue_stems()
+    unread = [c.text for c in pool if not known.get(c.text) and c.text not in _MANDATE_STEMS]
+    for text, words in zip(unread, texts_to_words(unread), strict=True):
+        _MANDATE_STEMS[text] = tuple(words.stems)
+    return {c.mandate_id: known.get(c.text) or _MANDATE_STEMS[c.text] for c in pool}
 
 
 @cache
-def _mandate_stems(text: str) -> tuple[str, ...]:
-    """Return the stems of a mandate's text (a priority is assigned to several offices)."""
-    return tuple(text_to_words(text).stems)
-
-
-@cache
-def _catalogue_ids() -> tuple[tuple[str, str], ...]:
-    """Return the mandate_id and text of each Program item in the reference catalogue."""
-    return tuple((str(MandateId.program(number)), text) for number, text in catalogue().items())
+def _catalogue_counts() -> tuple[dict[str, tuple[str, ...]], Counter[str]]:
+    """Return the stems of each Program item of the reference catalogue by mandate_id, and the
+    number of those items with each stem (reference data, counted once)."""
+    known = _catalogue_stems()
+    documents = {str(MandateId.program(number)): known[text] for number, text in catalogue().items()}
+    return documents, Counter(itertools.chain.from_iterable(map(set, documents.values())))
 
 
 @cache
