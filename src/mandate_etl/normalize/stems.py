@@ -126,15 +126,16 @@ def _learn(words: Iterable[str], language: Language) -> None:
         # same. A word (letters only) has no spaces, quotes or dashes: `fold_key` of it is its
         # accents stripped, lower-cased, without the typography pass.
         folded = [word if word.isascii() else strip_accents(word).lower() for word in lower]
-        content = [i for i, key in enumerate(folded) if key not in stopwords]
-        stems = _stemmer(language).stemWords([folded[i] for i in content])
+        content = list(map(stopwords.__contains__, folded))  # True: a function word
+        read = list(itertools.compress(folded, map(operator.not_, content)))
+        stems = _stemmer(language).stemWords(read)
         known.update(dict.fromkeys(new))  # function words: None
-        for i, stem in zip(content, stems, strict=True):
+        written = itertools.compress(new, map(operator.not_, content))
+        as_lower = itertools.compress(lower, map(operator.not_, content))
+        for word, low, stem in zip(written, as_lower, stems, strict=True):
             # the word key (see word_to_key), inline: this runs once per word of a new file
-            ending = lower[i][len(stem) :]
-            if ending.endswith("s"):
-                ending = ending[:-1]
-            known[new[i]] = (stem, f"{stem}|{'' if ending == 'e' else ending[:ENDING_LETTERS]}")
+            ending = low[len(stem) :].removesuffix("s")
+            known[word] = (stem, f"{stem}|{'' if ending == 'e' else ending[:ENDING_LETTERS]}")
 
 
 class Words(NamedTuple):
