@@ -15,6 +15,9 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
+from pdfminer.pdftypes import PDFObjRef, resolve1
+from pdfminer.psexceptions import PSException
 from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
@@ -32,7 +35,7 @@ from mandate_etl.extract.pdf.tables import (
     words_to_cells,
 )
 from mandate_etl.extract.pdf.vocabulary import whole_words
-from mandate_etl.extract.pdf.words import chars_to_words
+from mandate_etl.extract.pdf.words import FontKey, chars_to_words, font_key, printed_space_widths
 from mandate_etl.models import SourceRef
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -79,21 +82,25 @@ def _refusal(cause: object, display: str) -> ExtractError:
 
 def iter_pages(pdf: PDF, display: str) -> Iterator[PageRead]:
     """Yield each page's tables in order, releasing each page's objects once it is read."""
+    spaces: dict[FontKey, float] = {}  # a font's space, once measured, holds on every page
     for page in pdf.pages:
         try:
-            yield read_page(page, display)
+            yield read_page(page, display, spaces)
         finally:
             page.close()
 
 
-def read_page(page: Page, display: str) -> PageRead:
-    """Return the ruled tables of `page` as page tables, its word count and stray lines."""
+def read_page(page: Page, display: str, spaces: dict[FontKey, float] | None = None) -> PageRead:
+    """Return the ruled tables of `page` as page tables, its word count and stray lines.
+
+    `spaces` (font -> width of its space) is what earlier pages measured; this page's
+    measures are added to it."""
     closing = closing_rules(page.edges)
     settings = {**TABLE_SETTINGS, "explicit_horizontal_lines": closing}
     boxes = [_cell_boxes(t.rows) for t in page.find_tables(settings)]
     boxes = [b for b in boxes if b]
     open_ys = [rule["top"] for rule in closing]
-    words = chars_to_words(page.chars)
+    words = chars_to_words(page.chars, page_space_widths(page, {} if spaces is None else spaces))
     by_cell, outside = words_to_cells(words, boxes)
     lines = {key: words_to_lines(ws) for key, ws in by_cell.items()}
     style = page_text_style(list(lines.values()))
@@ -116,6 +123,51 @@ def read_page(page: Page, display: str) -> PageRead:
         char_count=len(printed),
         undecodable=undecodable,
     )
+
+
+def page_space_widths(page: Page, known: dict[FontKey, float]) -> dict[FontKey, float]:
+    """Return `known` with the width of a space in each font of `page` added: the width of the
+    spaces the page prints in it, else the font's own width for its space glyph, else 0.0
+    (layout.py then takes a share of the font size). The room checks of layout.py ask whether a
+    space fitted at a line's end, and a monospaced space is nearly three times a Carlito one."""
+    known.update(printed_space_widths(page.chars))
+    missing = {font_key(c) for c in page.chars} - known.keys()
+    if missing:
+        known.update(font_space_widths(page, missing))
+    return known
+
+
+def font_space_widths(page: Page, fonts: set[FontKey]) -> dict[FontKey, float]:
+    """Return the width of a space in each of `fonts` as the page's font resources give it (the
+    width of the glyph the font maps to " "), 0.0 where they give none."""
+    widths = dict.fromkeys(fonts, 0.0)
+    resources = resolve1(page.page_obj.resources.get("Font")) or {}
+    for spec in resources.values() if isinstance(resources, dict) else ():
+        # a font the page cannot load prints nothing this check needs: its space stays unknown
+        try:
+            objid = spec.objid if isinstance(spec, PDFObjRef) else None
+            font = page.pdf.rsrcmgr.get_font(objid, resolve1(spec))
+            advance = space_advance(font)
+        except (PSException, KeyError, TypeError, ValueError, AttributeError):
+            continue
+        for name, size in fonts:
+            if name == font.fontname and advance > 0:
+                widths[name, size] = round(advance * size, 3)
+    return widths
+
+
+def space_advance(font: PDFFont) -> float:
+    """Return the advance of the glyph `font` maps to " ", per point of font size; 0.0 if none."""
+    codes = [32] if not font.is_multibyte() else []
+    unicode_map = getattr(font, "unicode_map", None)
+    codes += [cid for cid, text in getattr(unicode_map, "cid2unichr", {}).items() if text == " "]
+    for code in codes:
+        try:
+            if font.to_unichr(code) == " ":
+                return float(font.char_width(code))
+        except PDFUnicodeNotDefined:
+            continue
+    return 0.0
 
 
 def closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ LINE_TOLERANCE = 3.0  # words whose tops differ by less share a line (pdfplumber
 PARAGRAPH_GAP_RATIO = 1.4  # a line pitch this many times the usual one holds a blank paragraph
 DEFAULT_LEADING = 1.2  # line pitch as a share of the line height, when none is measured
 HEIGHT_TOLERANCE = 0.5  # points: lines this close in height are in the same font size
-SPACE_WIDTH_RATIO = 0.22  # width of a space as a share of the font height
+SPACE_WIDTH_RATIO = 0.22  # width of a space as a share of the font height, where none is measured
 FIT_MARGIN = 2.0  # points a word must fit by to prove a line ended short (wraps are exact)
 INDENT_TOLERANCE = 1.5  # points a line may sit off the cell's left indent and still start at it
 MARKED_WRAPS_SHARE = 0.5  # share of lines ending in a space above which wraps are marked by one
@@ -39,7 +39,8 @@ NO_BREAK_BEFORE = tuple(")]}!?,.:;/")
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """One word as printed: its text, box (x0, top, x1, bottom) and whether a space follows."""
+    """One word as printed: its text, box (x0, top, x1, bottom), whether a space follows, and
+    the width of a space in the font of its last char (0.0 when not measured)."""
 
     text: str
     x0: float
@@ -47,6 +48,7 @@ class Word:
     x1: float
     bottom: float
     space_after: bool = False
+    space: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,17 @@ class Line:
         """Return the line's height (about the font size)."""
         return self.bottom - self.top
 
+    @property
+    def space_width(self) -> float:
+        """Return the width of a space after the line's last word: the one measured in its font
+        (a monospaced space is 0.6 of the font size, a Carlito one 0.23), else a share of the
+        line's height (SPACE_WIDTH_RATIO)."""
+        return self.words[-1].space or SPACE_WIDTH_RATIO * self.height
+
+    def room_for_space(self, box: TextBox) -> bool:
+        """True when a space after the line's last word would have fitted inside `box`."""
+        return self.x1 + self.space_width <= box.right - FIT_MARGIN
+
 
 @dataclass(frozen=True, slots=True)
 class TextBox:
@@ -170,7 +183,7 @@ def has_room_for(above: Line, below: Line, box: TextBox) -> bool:
     counted for two spaces: typists leave two after a period ("children.  The"), and a wrap at
     them leaves less room than one space would.
     """
-    spaces = (2 if box.marked_wraps else 1) * SPACE_WIDTH_RATIO * above.height
+    spaces = (2 if box.marked_wraps else 1) * above.space_width
     return above.x1 + spaces + first_piece_width(below) <= box.right - FIT_MARGIN
 
 
@@ -207,8 +220,7 @@ def inline_marker(above: Line, below: Line, box: TextBox) -> bool:
     if not (LIST_NUMBER.match(first) or first[0] in DASHES):  # "–", or glued: "–Conocimiento-"
         return False
     last = above.text[-1]
-    no_room_for_space = above.x1 + SPACE_WIDTH_RATIO * above.height > box.right - FIT_MARGIN
-    wrapped = above.wrapped_at_space or not box.marked_wraps or no_room_for_space
+    wrapped = above.wrapped_at_space or not box.marked_wraps or not above.room_for_space(box)
     return (last.isalnum() or last == ",") and wrapped
 
 
@@ -223,7 +235,7 @@ def ends_paragraph(line: Line, box: TextBox) -> bool:
         return False
     if LIST_NUMBER.fullmatch(line.words[-1].text):  # "… en tres ejes: 1)": the item goes on
         return False
-    return line.x1 + SPACE_WIDTH_RATIO * line.height <= box.right - FIT_MARGIN
+    return line.room_for_space(box)
 
 
 def lines_to_paragraphs(lines: Sequence[Line], box: TextBox) -> list[list[Line]]:
@@ -243,7 +255,7 @@ def unmarked_end(above: Line, below: Line, box: TextBox) -> bool:
     space was printed says nothing), and `below` opens with a capital."""
     if above.wrapped_at_space or not above.text.endswith(SENTENCE_STOPS) or not below.text[:1].isupper():
         return False
-    return not box.marked_wraps or above.x1 + SPACE_WIDTH_RATIO * above.height > box.right - FIT_MARGIN
+    return not box.marked_wraps or not above.room_for_space(box)
 
 
 def split_lead_ins(paragraphs: Sequence[list[Line]], box: TextBox) -> tuple[list[list[Line]], set[int]]:
@@ -293,8 +305,9 @@ def line_joint(above: Line, below: Line, box: TextBox) -> str:
     """Return what goes between two lines of one paragraph: a space, nothing, or CUT_MARK.
 
     Nothing after a hyphen that splits a word ("F-" + "ODM"), nor after a dash or a slash the
-    producer printed no space after (where it marks its wraps with one: "bilaterales/" +
-    "multilarales", a break Unicode line breaking allows after "/"). A word too long for the cell is
+    producer printed no space after though one had room (where it marks its wraps with one:
+    "bilaterales/" + "multilarales", a break Unicode line breaking allows after "/"; "bolsillo
+    –" + "clasificados" at the edge may have lost its space there). A word too long for the cell is
     cut at its edge ("Washingt" + "on"), but a short word wrapped at a space the producer did
     not print (it would have crossed the edge) looks the same ("Oficina" + "de"): CUT_MARK says
     so, and the words of the whole document decide later (`vocabulary.resolve_cuts`). A lower
@@ -303,7 +316,9 @@ def line_joint(above: Line, below: Line, box: TextBox) -> str:
     ("investigación-acción.") is cut before its hyphen, and no word starts with one.
     """
     if above.wrapped_at_hyphen or (
-        box.marked_wraps and (above.wrapped_after_dash or above.wrapped_after_slash)
+        box.marked_wraps
+        and (above.wrapped_after_dash or above.wrapped_after_slash)
+        and above.room_for_space(box)  # else the wrap space may have been dropped at the edge
     ):
         return ""
     if box.marked_wraps and broke_before_dash(above, below, box):
@@ -332,8 +347,7 @@ def broke_before_dash(above: Line, below: Line, box: TextBox) -> bool:
     first, last = below.words[0].text, above.words[-1]
     if not (glued_dash(first) and last.text[-1].isalpha()):
         return False
-    room = above.x1 + SPACE_WIDTH_RATIO * above.height <= box.right - FIT_MARGIN
-    return not last.space_after and room
+    return not last.space_after and above.room_for_space(box)
 
 
 def cut_at_edge(above: Line, below: Line, box: TextBox) -> bool:

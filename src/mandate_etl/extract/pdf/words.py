@@ -2,12 +2,15 @@
 
 Does in one pass what pdfplumber's `dedupe_chars()` and `extract_words()` do with their
 defaults (3-point tolerances, a space ends a word, ligatures expanded), and notes which words
-are followed by a printed space: producers print the space at which they wrap a line.
+are followed by a printed space: producers print the space at which they wrap a line. Each
+word carries the width of a space in the font of its last char (`FontKey`), as the caller
+measured it, so that the room checks of layout.py ask the font, not a constant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mandate_etl.extract.pdf.layout import Word
@@ -17,18 +20,38 @@ Y_TOLERANCE = 3.0  # points: chars whose tops differ by less share a line (pdfpl
 OVERPRINT_TOLERANCE = 1.0  # points: the same char this close to another copy is an overprint
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
-Char = tuple[str, float, float, float, float]  # text, x0, top, x1, bottom
+# text, x0, top, x1, bottom, width of a space in the char's font (0.0: not known)
+Char = tuple[str, float, float, float, float, float]
+FontKey = tuple[str, float]  # a font as printed: its name and size (points, one decimal)
 
 
-def chars_to_words(chars: Iterable[dict[str, Any]]) -> list[Word]:
-    """Return the words printed by `chars` (pdfplumber char dicts), line by line."""
+def font_key(char: dict[str, Any]) -> FontKey:
+    """Return the font (name, size) a pdfplumber char dict is printed in."""
+    return str(char.get("fontname", "")), round(float(char.get("size", 0.0)), 1)
+
+
+def printed_space_widths(chars: Iterable[dict[str, Any]]) -> dict[FontKey, float]:
+    """Return the width of a space in each font that prints one among `chars`: the most common
+    width of its printed spaces (a justified line stretches its gaps, not its space glyphs)."""
+    widths: dict[FontKey, Counter[float]] = {}
+    for c in chars:
+        if c["text"] == " " and c["x1"] > c["x0"]:
+            widths.setdefault(font_key(c), Counter())[round(c["x1"] - c["x0"], 3)] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in widths.items()}
+
+
+def chars_to_words(
+    chars: Iterable[dict[str, Any]], spaces: Mapping[FontKey, float] | None = None
+) -> list[Word]:
+    """Return the words printed by `chars` (pdfplumber char dicts), line by line, each with the
+    width of a space in its last char's font as `spaces` gives it (0.0 where it gives none)."""
     words: list[Word] = []
-    for line in chars_to_lines(without_overprints(chars)):
+    for line in chars_to_lines(without_overprints(chars, spaces or {})):
         words.extend(line_to_words(line))
     return words
 
 
-def without_overprints(chars: Iterable[dict[str, Any]]) -> list[Char]:
+def without_overprints(chars: Iterable[dict[str, Any]], spaces: Mapping[FontKey, float]) -> list[Char]:
     """Return the chars as tuples, each char printed twice on the same spot kept once."""
     seen: set[tuple[str, int, int]] = set()
     kept: list[Char] = []
@@ -36,7 +59,8 @@ def without_overprints(chars: Iterable[dict[str, Any]]) -> list[Char]:
         key = (c["text"], int(c["x0"] / OVERPRINT_TOLERANCE), int(c["top"] / OVERPRINT_TOLERANCE))
         if key not in seen:
             seen.add(key)
-            kept.append((c["text"], c["x0"], c["top"], c["x1"], c["bottom"]))
+            space = spaces.get(font_key(c), 0.0) if spaces else 0.0
+            kept.append((c["text"], c["x0"], c["top"], c["x1"], c["bottom"], space))
     return kept
 
 
@@ -74,5 +98,11 @@ def _word(chars: list[Char], space_after: bool) -> Word:
     """Return the word made of `chars`."""
     text = "".join(LIGATURES.get(c[0], c[0]) for c in chars)
     return Word(
-        text, chars[0][1], min(c[2] for c in chars), chars[-1][3], max(c[4] for c in chars), space_after
+        text,
+        chars[0][1],
+        min(c[2] for c in chars),
+        chars[-1][3],
+        max(c[4] for c in chars),
+        space_after,
+        chars[-1][5],
     )
