@@ -65,7 +65,8 @@ def line(text: str, x1: float, space: float, top: float = 0.0, printed: bool = F
 
 
 def test_each_font_s_space_is_the_most_common_width_of_its_printed_spaces() -> None:
-    """Spaces are measured per font and size; a zero-width space glyph measures nothing."""
+    """Spaces are measured per font and size; a zero-width space glyph measures nothing, and a
+    font that prints no space gets 0.0 (not measured)."""
     chars = [
         char(" ", 0.0, MONO),
         char(" ", 10.0, MONO),
@@ -74,7 +75,11 @@ def test_each_font_s_space_is_the_most_common_width_of_its_printed_spaces() -> N
         char(" ", 40.0, 0.0, font="Zero"),
         char("a", 50.0, 6.0, font="Zero"),
     ]
-    assert printed_space_widths(chars) == {("Mono", 10.0): MONO, ("Carlito", 10.0): NARROW}
+    assert printed_space_widths(chars) == {
+        ("Mono", 10.0): MONO,
+        ("Carlito", 10.0): NARROW,
+        ("Zero", 10.0): 0.0,
+    }
 
 
 def test_a_word_carries_the_space_of_its_last_char_s_font() -> None:
@@ -161,7 +166,7 @@ def test_a_font_that_prints_no_space_is_measured_from_its_metrics(tmp_path: Path
     pdf.save()
     with pdfplumber.open(path) as doc:
         page = doc.pages[0]
-        assert not printed_space_widths(page.chars)
+        assert printed_space_widths(page.chars) == {("Courier", 10.0): 0.0}
         assert font_space_widths(page, {("Courier", 10.0), ("Missing", 10.0)}) == {
             ("Courier", 10.0): 6.0,
             ("Missing", 10.0): 0.0,

@@ -35,7 +35,7 @@ from mandate_etl.extract.pdf.tables import (
     words_to_cells,
 )
 from mandate_etl.extract.pdf.vocabulary import whole_words
-from mandate_etl.extract.pdf.words import FontKey, chars_to_words, font_key, printed_space_widths
+from mandate_etl.extract.pdf.words import FontKey, chars_to_words, printed_space_widths
 from mandate_etl.models import SourceRef
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -130,8 +130,11 @@ def page_space_widths(page: Page, known: dict[FontKey, float]) -> dict[FontKey, 
     spaces the page prints in it, else the font's own width for its space glyph, else 0.0
     (layout.py then takes a share of the font size). The room checks of layout.py ask whether a
     space fitted at a line's end, and a monospaced space is nearly three times a Carlito one."""
-    known.update(printed_space_widths(page.chars))
-    missing = {font_key(c) for c in page.chars} - known.keys()
+    measured = printed_space_widths(page.chars)
+    for key, width in measured.items():
+        if width or key not in known:  # a width measured on an earlier page holds on this one
+            known[key] = width
+    missing = {key for key in measured if not known[key]}
     if missing:
         known.update(font_space_widths(page, missing))
     return known

@@ -25,19 +25,26 @@ Char = tuple[str, float, float, float, float, float]
 FontKey = tuple[str, float]  # a font as printed: its name and size (points, one decimal)
 
 
-def font_key(char: dict[str, Any]) -> FontKey:
-    """Return the font (name, size) a pdfplumber char dict is printed in."""
-    return str(char.get("fontname", "")), round(float(char.get("size", 0.0)), 1)
+def font_key(name: str, size: float) -> FontKey:
+    """Return the font key of a pdfplumber char's `fontname` and `size`."""
+    return str(name), round(float(size), 1)
 
 
 def printed_space_widths(chars: Iterable[dict[str, Any]]) -> dict[FontKey, float]:
-    """Return the width of a space in each font that prints one among `chars`: the most common
-    width of its printed spaces (a justified line stretches its gaps, not its space glyphs)."""
-    widths: dict[FontKey, Counter[float]] = {}
+    """Return, for each font among `chars`, the most common width of its printed spaces (a
+    justified line stretches its gaps, not its space glyphs), 0.0 for a font that prints none."""
+    counts: dict[tuple[Any, Any], Counter[float]] = {}
     for c in chars:
+        counter = counts.get(raw := (c["fontname"], c["size"]))
+        if counter is None:
+            counter = counts[raw] = Counter()
         if c["text"] == " " and c["x1"] > c["x0"]:
-            widths.setdefault(font_key(c), Counter())[round(c["x1"] - c["x0"], 3)] += 1
-    return {key: counter.most_common(1)[0][0] for key, counter in widths.items()}
+            counter[round(c["x1"] - c["x0"], 3)] += 1
+    widths: dict[FontKey, float] = {}
+    for (name, size), counter in counts.items():
+        key = font_key(name, size)
+        widths[key] = max(widths.get(key, 0.0), counter.most_common(1)[0][0] if counter else 0.0)
+    return widths
 
 
 def chars_to_words(
@@ -55,11 +62,14 @@ def without_overprints(chars: Iterable[dict[str, Any]], spaces: Mapping[FontKey,
     """Return the chars as tuples, each char printed twice on the same spot kept once."""
     seen: set[tuple[str, int, int]] = set()
     kept: list[Char] = []
+    by_font: dict[tuple[Any, Any], float] = {}  # the chars' own font fields, looked up once each
     for c in chars:
         key = (c["text"], int(c["x0"] / OVERPRINT_TOLERANCE), int(c["top"] / OVERPRINT_TOLERANCE))
         if key not in seen:
             seen.add(key)
-            space = spaces.get(font_key(c), 0.0) if spaces else 0.0
+            space = by_font.get(raw := (c["fontname"], c["size"]))
+            if space is None:
+                space = by_font[raw] = spaces.get(font_key(*raw), 0.0)
             kept.append((c["text"], c["x0"], c["top"], c["x1"], c["bottom"], space))
     return kept
 
