@@ -119,6 +119,14 @@ def test_a_dash_at_the_edge_keeps_its_space_where_none_had_room() -> None:
     assert line_joint(line("de bolsillo –", 93.0, MONO), below, BOX) == " "
 
 
+def test_a_slash_glued_to_a_word_at_the_edge_is_no_dropped_space() -> None:
+    """ "bilaterales/" / "multilarales": a slash glued to a word is rarely followed by a space,
+    so the writer broke inside the text, room or not."""
+    below = line("multilarales al", 50.0, MONO, top=12.0)
+    for space in (NARROW, MONO):
+        assert line_joint(line("acuerdos bilaterales/", 93.0, space), below, BOX) == ""
+
+
 def test_a_dash_glued_to_the_next_line_keeps_its_space_where_none_had_room() -> None:
     """ "trata" / "-especialmente": no room for a monospaced space, so it may have been dropped."""
     below = line("-especialmente de", 60.0, MONO, top=12.0)

@@ -304,10 +304,11 @@ def breaks_sentence(words: Sequence[Word]) -> bool:
 def line_joint(above: Line, below: Line, box: TextBox) -> str:
     """Return what goes between two lines of one paragraph: a space, nothing, or CUT_MARK.
 
-    Nothing after a hyphen that splits a word ("F-" + "ODM"), nor after a dash or a slash the
-    producer printed no space after though one had room (where it marks its wraps with one:
-    "bilaterales/" + "multilarales", a break Unicode line breaking allows after "/"; "bolsillo
-    –" + "clasificados" at the edge may have lost its space there). A word too long for the cell is
+    Nothing after a hyphen that splits a word ("F-" + "ODM"), nor after a word glued to a slash
+    the producer printed no space after (where it marks its wraps with one: "bilaterales/" +
+    "multilarales", a break Unicode line breaking allows after "/"), nor after a lone dash it
+    printed no space after though one had room ("Migratorias –" + "Conocimiento-"; at the edge
+    the space may have been dropped: "bolsillo –" + "clasificados"). A word too long for the cell is
     cut at its edge ("Washingt" + "on"), but a short word wrapped at a space the producer did
     not print (it would have crossed the edge) looks the same ("Oficina" + "de"): CUT_MARK says
     so, and the words of the whole document decide later (`vocabulary.resolve_cuts`). A lower
@@ -317,8 +318,7 @@ def line_joint(above: Line, below: Line, box: TextBox) -> str:
     """
     if above.wrapped_at_hyphen or (
         box.marked_wraps
-        and (above.wrapped_after_dash or above.wrapped_after_slash)
-        and above.room_for_space(box)  # else the wrap space may have been dropped at the edge
+        and (above.wrapped_after_slash or (above.wrapped_after_dash and above.room_for_space(box)))
     ):
         return ""
     if box.marked_wraps and broke_before_dash(above, below, box):
