@@ -109,6 +109,17 @@ VARIANTS = (
         10,
         columns=(1, 1, 1, 1, 1),
     ),
+    Variant("a5-landscape-sans-8-1-3-3-3-3", "a5", True, "sans", 8, margin=0.4, columns=(1, 3, 3, 3, 3)),
+    Variant("b5-landscape-dejavu-7-2-2-4-4-2", "b5", True, "dejavu", 7, margin=0.4, columns=(2, 2, 4, 4, 2)),
+    Variant(
+        "executive-landscape-sans-narrow-9-1-3-3-3-3",
+        "executive",
+        True,
+        "sans-narrow",
+        9,
+        margin=0.5,
+        columns=(1, 3, 3, 3, 3),
+    ),
 )
 
 
