@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mandate_etl.extract.pdf.dictionary import is_common_word, is_dictionary_word
+from mandate_etl.extract.pdf.dictionary import is_common_word, is_derived_word, is_dictionary_word
 from mandate_etl.extract.pdf.layout import CUT_MARK, Line, TextBox, Word, cut_at_edge, line_joint, lines_text
-from mandate_etl.extract.pdf.vocabulary import is_one_word, is_plural_end, resolve_text
+from mandate_etl.extract.pdf.vocabulary import is_one_word, is_plural_end, resolve_cut_text, resolve_text
 
 KNOWN = frozenset({"de", "al", "es", "o", "y", "la", "oficina", "argentina", "respecto"})
 
@@ -149,3 +149,75 @@ def test_a_compound_cut_before_its_hyphen_is_joined_whole(
     above = _line((head, 0.0, right - slack, False))
     below = _line((dash + tail, 0.0, (len(tail) + 1) * char, True))
     assert lines_text([above, below], box) == head + dash + tail
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "capacitaciones",  # capacitar
+        "emprendimiento",  # emprender
+        "departamentales",  # departamento
+        "focalizado",  # focal
+        "específicamente",  # específica
+        "organizaciones",  # organización
+        "interamericano",  # americano
+        "defenderlos",  # defender
+    ],
+)
+def test_a_word_of_a_listed_words_family_is_a_word(word: str) -> None:
+    """The lists hold few derived words; a stem with another ending of its family attests it."""
+    assert not is_dictionary_word(word)
+    assert is_derived_word(word, is_dictionary_word)
+
+
+@pytest.mark.parametrize("word", ["prevenciónfocalizado", "entidadesguberna", "oficinala", "ales", "ación"])
+def test_two_words_glued_or_a_bare_ending_are_no_family_word(word: str) -> None:
+    """A glued pair has no stem that is a word; an ending alone has no stem at all."""
+    assert not is_derived_word(word, is_dictionary_word)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "las entidades" + CUT_MARK + "guberna" + CUT_MARK + "mentales vinculadas",
+            "entidades gubernamentales vinc",
+        ),
+        ("su adecuada" + CUT_MARK + "implemen" + CUT_MARK + "tación y", "adecuada implementación y"),
+        ("compartir" + CUT_MARK + "experienc" + CUT_MARK + "ias y", "compartir experiencias y"),
+        (
+            "Ofi" + CUT_MARK + "cin" + CUT_MARK + "a Reg" + CUT_MARK + "ion" + CUT_MARK + "al",
+            "Oficina Regional",
+        ),
+        ("de prevención" + CUT_MARK + "focalizado en", "prevención focalizado en"),
+        ("el emprendimien" + CUT_MARK + "to y", "emprendimiento y"),
+    ],
+)
+def test_pieces_alone_on_their_lines_are_decided_together(text: str, want: str) -> None:
+    """The joins that leave the fewest pieces that are no word win; else left to right."""
+    assert want in resolve_text(text, KNOWN)
+
+
+def test_a_decision_without_evidence_is_quoted_and_one_with_evidence_is_not() -> None:
+    """A join into no word, or a space beside a piece that is none, is a doubt; a known word is not."""
+    assert resolve_cut_text("la OIM en Argentin" + CUT_MARK + "a", KNOWN) == ("la OIM en Argentina", [])
+    assert resolve_cut_text("bilaterales/multilaral" + CUT_MARK + "es al", KNOWN)[1] == [
+        "bilaterales/multilarales"
+    ]
+    assert resolve_cut_text("el 70.Promo" + CUT_MARK + "ver", KNOWN)[1] == []
+
+
+NONSENSE = st.text(alphabet="qxzkw", min_size=3, max_size=8)
+
+
+@given(head=NONSENSE, tail=NONSENSE)
+def test_pieces_that_are_no_word_are_never_read_in_silence(head: str, tail: str) -> None:
+    """Property: whatever is decided for two pieces no list knows, a doubt quotes them."""
+    text, doubts = resolve_cut_text(f"la {head}" + CUT_MARK + f"{tail} de", KNOWN)
+    assert doubts and all(piece in " ".join(doubts).replace(" ", "") for piece in (head, tail))
+
+
+@given(word=WORDS, at=st.integers(min_value=1, max_value=7))
+def test_a_known_word_cut_anywhere_raises_no_doubt(word: str, at: int) -> None:
+    """Property: a known word cut at any letter is made whole without a doubt."""
+    assert resolve_cut_text(f"la {word[:at]}" + CUT_MARK + f"{word[at:]} de", KNOWN) == (f"la {word} de", [])

@@ -15,7 +15,7 @@ from mandate_etl.extract.pdf.continuation import mark_continuations
 from mandate_etl.extract.pdf.document import iter_pages, open_pdf
 from mandate_etl.extract.pdf.layout import Line
 from mandate_etl.extract.pdf.tables import PageTable
-from mandate_etl.extract.pdf.vocabulary import reference_words, resolve_cuts
+from mandate_etl.extract.pdf.vocabulary import Doubt, reference_words, resolve_cuts
 from mandate_etl.extract.rows import grid_to_report
 from mandate_etl.models import ExtractedReport, Finding, SourceFile
 from mandate_etl.models.findings import place_of
@@ -51,11 +51,13 @@ def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
         )
     tables = [t.grid for page_tables in pages for t in page_tables]
     known_words = frozenset(known | reference_words())
-    resolve_cuts(tables, known_words)
+    doubts = resolve_cuts(tables, known_words)
     mark_continuations(pages, known_words)
     report = grid_to_report(tables, source, preamble, pages=len(pages))
     refuse_lost_text(pages, len(report.header_texts), source.path)
-    return report.model_copy(update={"findings": unsure_breaks(pages, len(report.header_texts), source.path)})
+    columns = len(report.header_texts)
+    findings = unsure_breaks(pages, columns, source.path) + unsure_cuts(doubts, columns, source.path)
+    return report.model_copy(update={"findings": findings})
 
 
 def unsure_breaks(pages: list[list[PageTable]], columns: int, display: str) -> tuple[Finding, ...]:
@@ -77,6 +79,26 @@ def unsure_breaks(pages: list[list[PageTable]], columns: int, display: str) -> t
         for table in page_tables
         if table.grid.columns == columns
         for paragraph in table.unsure
+    )
+
+
+def unsure_cuts(doubts: list[Doubt], columns: int, display: str) -> tuple[Finding, ...]:
+    """Return a W-TEXT-BREAK-UNSURE warning for each line end of a report table (one with the
+    report's `columns`) read as a cut word or a space with no evidence either way."""
+    return tuple(
+        Finding(
+            severity="warning",
+            code="W-TEXT-BREAK-UNSURE",
+            message=(
+                "a word cut at the cell's edge: neither the joined word nor both pieces are known "
+                "words; read as quoted"
+            ),
+            file=display,
+            quote=doubt.quote,
+            **place_of(doubt.paragraph.ref),
+        )
+        for doubt in doubts
+        if doubt.table.columns == columns
     )
 
 

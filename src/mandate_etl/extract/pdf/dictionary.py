@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 
@@ -42,3 +43,62 @@ def is_common_word(word: str) -> bool:
     """True when the folded `word`, or its singular, is more than a rare entry of the lists
     (their floor holds fragments and foreign words: "ación", "ales")."""
     return word_count(word) > RARE_COUNT
+
+
+# Spanish derivation: words of one family share a stem; the lists hold few derived forms
+# ("capacitar" but not "capacitación", "emprender" but not "emprendimiento"). A word is
+# attested when it is the stem of one ending of a family plus another ending of the same
+# family that the lists or the document hold. Each family is productive (any -ar verb makes
+# -ación and -ado), so no word list of its own is needed.
+SUFFIX_FAMILIES = (
+    (
+        "ar",
+        "ación",
+        "aciones",
+        "ado",
+        "ada",
+        "ados",
+        "adas",
+        "amiento",
+        "amientos",
+        "ando",
+        "ante",
+        "antes",
+        "ará",
+        "ara",
+        "arán",
+        "aron",
+    ),
+    ("er", "ir", "ición", "iciones", "ido", "ida", "idos", "idas", "imiento", "imientos", "iendo"),
+    ("", "izar", "ización", "izaciones", "izado", "izada", "izados", "izadas"),  # focal: focalizado
+    ("o", "a", "al", "ales", "almente"),  # departamento: departamentales
+    ("", "mente"),  # específica: específicamente
+    ("ón", "ones"),  # organización: organizaciones (the plural loses the accent)
+)
+PREFIXES = ("inter", "latino", "pan", "multi", "micro", "trans", "sub", "socio", "auto", "co")
+CLITICS = ("lo", "la", "los", "las", "le", "les", "se", "nos")  # defenderlos: defender + los
+INFINITIVES = ("ar", "er", "ir")
+MIN_STEM = 4  # letters a stem keeps: shorter ones make words of fragments ("ado", "ales")
+
+
+def derived_stems(word: str) -> list[str]:
+    """Return the words of `word`'s families it may derive from: its stem with each other
+    ending of a family whose ending it has, then what follows a prefix it starts with."""
+    bases: list[str] = []
+    for family in SUFFIX_FAMILIES:
+        for end in family:
+            if end and word.endswith(end) and len(word) - len(end) >= MIN_STEM:
+                stem = word[: -len(end)]
+                bases += [stem + other for other in family if other != end]
+    bases += [word[: -len(c)] for c in CLITICS if word.endswith(c) and word[: -len(c)].endswith(INFINITIVES)]
+    bases += [word[len(p) :] for p in PREFIXES if word.startswith(p) and len(word) - len(p) > MIN_STEM]
+    return bases
+
+
+def is_derived_word(word: str, attested: Callable[[str], bool]) -> bool:
+    """True when the folded `word` is not `attested` itself but a word of its family is (or,
+    after a prefix, its rest is, or derives from one that is)."""
+    if any(attested(base) for base in derived_stems(word)):
+        return True
+    rests = [word[len(p) :] for p in PREFIXES if word.startswith(p) and len(word) - len(p) > MIN_STEM]
+    return any(attested(stem) for rest in rests for stem in derived_stems(rest))

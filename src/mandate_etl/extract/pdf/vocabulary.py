@@ -21,17 +21,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
+from itertools import product
 
 from mandate_etl.data import load_json
 from mandate_etl.extract.grid import GridTable
-from mandate_etl.extract.pdf.dictionary import is_common_word, is_dictionary_word
+from mandate_etl.extract.pdf.dictionary import is_common_word, is_derived_word, is_dictionary_word
 from mandate_etl.extract.pdf.layout import CUT_MARK, Line, fold_word
+from mandate_etl.models import Paragraph
 
 LONGEST_WORD = 20  # letters: a longer join is two words ("FORTALECIMIENTO" + "INSTITUCIONAL")
 JOINERS = re.compile(r"[/\-\u2010-\u2015]")  # "bilaterales/multilar" + "ales": the cut word is after "/"
 VOWELS = "aeiouáéíóúàèìòùâêîôûãõü"
 LONG_TAIL = 5  # letters: shorter entries of the frequency lists are often noise ("ales", "ia", "n")
+LETTER_RUNS = re.compile(r"[^\W\d_]+")
+MAX_RUN = 8  # line ends decided together at most: 2**8 readings to weigh
 SHORT_TAIL = 2  # letters: a word this short does not end a paragraph, a cut word's end may
 
 
@@ -60,43 +65,161 @@ def reference_words() -> frozenset[str]:
     return frozenset(fold_word(w) for name in names for w in name.split())
 
 
-def resolve_cuts(tables: Iterable[GridTable], known: frozenset[str]) -> None:
-    """Replace each CUT_MARK in the paragraphs of `tables` by nothing (a cut) or a space.
+@dataclass(frozen=True)
+class Doubt:
+    """A cut-word decision no evidence backed: `quote` is the word or words as read."""
+
+    table: GridTable
+    paragraph: Paragraph
+    quote: str
+
+
+def resolve_cuts(tables: Iterable[GridTable], known: frozenset[str]) -> list[Doubt]:
+    """Replace each CUT_MARK in the paragraphs of `tables` by nothing (a cut) or a space;
+    return the decisions no evidence backed (`resolve_cut_text`).
 
     `known` is the document's whole words with the reference words (`reference_words`).
     """
+    doubts: list[Doubt] = []
     for table in tables:
         for row in table.rows:
             for cell in row.cells:
-                cell.paragraphs = [
-                    p.model_copy(update={"text": resolve_text(p.text, known)}) if CUT_MARK in p.text else p
-                    for p in cell.paragraphs
-                ]
+                paragraphs = []
+                for p in cell.paragraphs:
+                    if CUT_MARK in p.text:
+                        text, quotes = resolve_cut_text(p.text, known)
+                        p = p.model_copy(update={"text": text})
+                        doubts += [Doubt(table, p, quote) for quote in quotes]
+                    paragraphs.append(p)
+                cell.paragraphs = paragraphs
+    return doubts
 
 
 def resolve_text(text: str, known: frozenset[str]) -> str:
     """Return `text` with each CUT_MARK replaced by nothing or a space, by the words around it."""
+    return resolve_cut_text(text, known)[0]
+
+
+def resolve_cut_text(text: str, known: frozenset[str]) -> tuple[str, list[str]]:
+    """Return `text` with each CUT_MARK replaced by nothing or a space, and the words (as
+    read) of each decision that had no evidence: a join that made no known word, or a space
+    that left a piece that is no known word.
+
+    A word cut over several lines leaves pieces alone on their lines ("entidades" /
+    "guberna" / "mentales"): the marks around them are decided together, so that the fewest
+    words are unknown ("entidades gubernamentales", not "entidadesguberna mentales"); when
+    that makes no fewer, one after the other, left to right.
+    """
     parts = text.split(CUT_MARK)
-    joined = parts[0]
-    for part in parts[1:]:
-        head = fold_word(JOINERS.split(joined.rsplit(" ", 1)[-1])[-1])
-        first, _, after = part.partition(" ")
-        tail = fold_word(JOINERS.split(first)[0])
-        joined += part if is_one_word(head, tail, known, ends_paragraph=not after) else f" {part}"
-    return joined
+    joined, doubts = parts[0], []
+    index = 1
+    while index < len(parts):
+        end = run_end(parts, index)
+        first, space, after = parts[end].partition(" ")
+        pieces = [joined.rsplit(" ", 1)[-1], *parts[index:end], first]
+        cuts = decide_run(pieces, known, ends_paragraph=not after)
+        for part, cut in zip(parts[index : end + 1], cuts, strict=True):
+            joined += part if cut else f" {part}"
+        doubts += unsure_words(pieces, cuts, known)
+        index = end + 1
+    return joined, doubts
+
+
+def run_end(parts: Sequence[str], index: int) -> int:
+    """Return the index of the last part of the run of marks from `index`: the parts after
+    the marks that are single words alone on their lines (a next mark follows them)."""
+    end = index
+    while end + 1 < len(parts) and parts[end] and " " not in parts[end] and not JOINERS.search(parts[end]):
+        end += 1
+    return end
+
+
+def decide_run(pieces: Sequence[str], known: frozenset[str], ends_paragraph: bool) -> list[bool]:
+    """Return, for each line end between `pieces` (as read), True where it cut a word."""
+    folded = [fold_word(JOINERS.split(pieces[0])[-1])]
+    folded += [fold_word(p) for p in pieces[1:-1]] + [fold_word(JOINERS.split(pieces[-1])[0])]
+    greedy, head = [], folded[0]
+    for at, tail in enumerate(folded[1:], start=2):
+        cut = is_one_word(head, tail, known, ends_paragraph=ends_paragraph and at == len(folded))
+        greedy.append(cut)
+        head = head + tail if cut else tail
+    if len(greedy) < 2 or len(greedy) > MAX_RUN:
+        return greedy
+    best = min(
+        product((False, True), repeat=len(greedy)), key=lambda cuts: unknown_count(folded, cuts, known)
+    )
+    return list(best) if unknown_count(folded, best, known) < unknown_count(folded, greedy, known) else greedy
+
+
+def group_words(pieces: Sequence[str], cuts: Sequence[bool]) -> list[tuple[str, int, int]]:
+    """Return the words `pieces` make with the line ends `cuts`, each with the indices of its
+    first and last piece."""
+    words, start = [], 0
+    for index, cut in enumerate([*cuts, False]):
+        if not cut:
+            words.append(("".join(pieces[start : index + 1]), start, index))
+            start = index + 1
+    return words
+
+
+def unknown_count(folded: Sequence[str], cuts: Sequence[bool], known: frozenset[str]) -> int:
+    """Return how many of the words the folded pieces make with `cuts` are no known word."""
+    return sum(not is_word(word, known) for word, _, _ in group_words(folded, cuts))
+
+
+def unsure_words(pieces: Sequence[str], cuts: Sequence[bool], known: frozenset[str]) -> list[str]:
+    """Return, as read, the words around each line end of `pieces` whose decision is unproven:
+    a joined word that is no known word, or a space beside a piece that is none."""
+    folded = [fold_word(JOINERS.split(pieces[0])[-1])]
+    folded += [fold_word(p) for p in pieces[1:-1]] + [fold_word(JOINERS.split(pieces[-1])[0])]
+    words = group_words(folded, cuts)
+    read = group_words(list(pieces), cuts)
+    doubts: list[str] = []
+    for (word, start, stop), (text, _, _) in zip(words, read, strict=True):
+        if start != stop and not is_word(word, known):
+            doubts.append(text)
+    for (left, _, _), (right, _, _), (text_l, _, _), (text_r, _, _) in zip(
+        words, words[1:], read, read[1:], strict=False
+    ):
+        if not (is_word(left, known) and is_word(right, known)):
+            doubts.append(f"{text_l} {text_r}")
+    return doubts
+
+
+def is_word(word: str, known: frozenset[str]) -> bool:
+    """True when the folded `word` is a known word, a dictionary word, or derives from one
+    (`dictionary.is_derived_word`); each run of letters is weighed alone, so a list number
+    glued to a word ("70.Promover") or a piece without letters (a number) says nothing."""
+    if word in known:
+        return True
+    return all(is_word_core(core, known) for core in LETTER_RUNS.findall(word))  # "70.promover"
+
+
+def is_word_core(word: str, known: frozenset[str]) -> bool:
+    """True when the folded letters `word` are a known, dictionary or derived word."""
+    if word in known or is_dictionary_word(word):
+        return True
+    return is_derived_word(word, lambda base: base in known or is_dictionary_word(base))
 
 
 def is_one_word(head: str, tail: str, known: frozenset[str], ends_paragraph: bool) -> bool:
     """True when the folded pieces `head` and `tail` around a line end are one word cut in two."""
     if len(head + tail) > LONGEST_WORD:
         return False
-    if head + tail in known or is_dictionary_word(head + tail):
+    if is_word(head + tail, known):
         return True
-    if tail not in known and not (len(tail) >= LONG_TAIL and is_common_word(tail)):  # "COLOMB" + "IA"
+    if tail not in known and not (len(tail) >= LONG_TAIL and is_common_tail(tail, known)):  # "COLOMB" + "IA"
         return True
-    if head in known or is_dictionary_word(head):
+    if is_word(head, known):
         return False
     return is_plural_end(head, tail) or (ends_paragraph and len(tail) <= SHORT_TAIL)
+
+
+def is_common_tail(tail: str, known: frozenset[str]) -> bool:
+    """True when the folded `tail` is a common word or derives from a known one ("focalizado")."""
+    return is_common_word(tail) or is_derived_word(
+        tail, lambda base: base in known or is_dictionary_word(base)
+    )
 
 
 def is_plural_end(head: str, tail: str) -> bool:
