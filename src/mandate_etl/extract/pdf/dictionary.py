@@ -50,6 +50,7 @@ def is_common_word(word: str) -> bool:
 # attested when it is the stem of one ending of a family plus another ending of the same
 # family that the lists or the document hold. Each family is productive (any -ar verb makes
 # -ación and -ado), so no word list of its own is needed.
+UNACCENTED = str.maketrans("áéíóú", "aeiou")
 SUFFIX_FAMILIES = (
     (
         "ar",
@@ -75,9 +76,10 @@ SUFFIX_FAMILIES = (
     ("", "mente"),  # específica: específicamente
     ("ón", "ones"),  # organización: organizaciones (the plural loses the accent)
 )
+UNACCENTED_FAMILIES = tuple(  # headings in capitals often drop accents: "CAPACITACION"
+    tuple(end.translate(UNACCENTED) for end in family) for family in SUFFIX_FAMILIES
+)
 PREFIXES = ("inter", "latino", "pan", "multi", "micro", "trans", "sub", "socio", "auto", "co")
-CLITICS = ("lo", "la", "los", "las", "le", "les", "se", "nos")  # defenderlos: defender + los
-INFINITIVES = ("ar", "er", "ir")
 MIN_STEM = 4  # letters a stem keeps: shorter ones make words of fragments ("ado", "ales")
 
 
@@ -85,12 +87,11 @@ def derived_stems(word: str) -> list[str]:
     """Return the words of `word`'s families it may derive from: its stem with each other
     ending of a family whose ending it has, then what follows a prefix it starts with."""
     bases: list[str] = []
-    for family in SUFFIX_FAMILIES:
+    for family in (*SUFFIX_FAMILIES, *UNACCENTED_FAMILIES):
         for end in family:
             if end and word.endswith(end) and len(word) - len(end) >= MIN_STEM:
                 stem = word[: -len(end)]
                 bases += [stem + other for other in family if other != end]
-    bases += [word[: -len(c)] for c in CLITICS if word.endswith(c) and word[: -len(c)].endswith(INFINITIVES)]
     bases += [word[len(p) :] for p in PREFIXES if word.startswith(p) and len(word) - len(p) > MIN_STEM]
     return bases
 
