@@ -83,6 +83,39 @@ PREFIXES = ("inter", "latino", "pan", "multi", "micro", "trans", "sub", "socio",
 MIN_STEM = 4  # letters a stem keeps: shorter ones make words of fragments ("ado", "ales")
 
 
+# Verb forms the lists lack (present, subjunctive, preterite: "operan", "reciban", "reunió"),
+# by their infinitive; a stem may change before some endings: "pued-an" poder, "promuev-an"
+# promover, "conozc-an" conocer, "contribuy-an" contribuir.
+VERB_ENDINGS = {
+    "ar": ("a", "an", "as", "e", "en", "es", "ó", "aba", "aban", "aron"),
+    "er": ("e", "en", "es", "a", "an", "as", "ió", "ieron", "ía", "ían"),
+    "ir": ("e", "en", "es", "a", "an", "as", "ió", "ieron", "ía", "ían"),
+}
+FUTURE_ENDINGS = ("á", "án", "ía", "ían")
+INFINITIVES = ("ar", "er", "ir")
+STEM_CHANGES = (("ue", "o"), ("ie", "e"), ("zc", "c"), ("uy", "u"))
+
+
+def verb_bases(word: str) -> list[str]:
+    """Return the infinitives `word` may be a form of (the future and the conditional are
+    built on the infinitive: "estará", "realizarían")."""
+    bases = [
+        word[: -len(end)]
+        for end in FUTURE_ENDINGS
+        if word.endswith(end) and word[: -len(end)].endswith(INFINITIVES)
+    ]
+    for infinitive, endings in VERB_ENDINGS.items():
+        for end in endings:
+            stem = word[: -len(end)]
+            if not word.endswith(end) or len(stem) < MIN_STEM:
+                continue
+            stems = [stem] + [
+                stem[::-1].replace(a[::-1], b[::-1], 1)[::-1] for a, b in STEM_CHANGES if a in stem[-3:]
+            ]
+            bases += [s + infinitive for s in stems]
+    return bases
+
+
 def derived_stems(word: str) -> list[str]:
     """Return the words of `word`'s families it may derive from: its stem with each other
     ending of a family whose ending it has, then what follows a prefix it starts with."""
@@ -92,6 +125,7 @@ def derived_stems(word: str) -> list[str]:
             if end and word.endswith(end) and len(word) - len(end) >= MIN_STEM:
                 stem = word[: -len(end)]
                 bases += [stem + other for other in family if other != end]
+    bases += verb_bases(word)
     bases += [word[len(p) :] for p in PREFIXES if word.startswith(p) and len(word) - len(p) > MIN_STEM]
     return bases
 

@@ -36,6 +36,7 @@ JOINERS = re.compile(r"[/\-\u2010-\u2015]")  # "bilaterales/multilar" + "ales": 
 VOWELS = "aeiouáéíóúàèìòùâêîôûãõü"
 LONG_TAIL = 5  # letters: shorter entries of the frequency lists are often noise ("ales", "ia", "n")
 LETTER_RUNS = re.compile(r"[^\W\d_]+")
+LISTED, DERIVED = 2, 1  # evidence that a string is a word (`evidence`)
 MAX_RUN = 8  # line ends decided together at most: 2**8 readings to weigh
 SHORT_TAIL = 2  # letters: a word this short does not end a paragraph, a cut word's end may
 
@@ -107,8 +108,9 @@ def resolve_cut_text(text: str, known: frozenset[str]) -> tuple[str, list[str]]:
 
     A word cut over several lines leaves pieces alone on their lines ("entidades" /
     "guberna" / "mentales"): the marks around them are decided together, so that the fewest
-    words are unknown ("entidades gubernamentales", not "entidadesguberna mentales"); when
-    that makes no fewer, one after the other, left to right.
+    words are unknown ("entidades gubernamentales", not "entidadesguberna mentales"), then the
+    fewest only derived, then the fewest words ("y factores", not "y fact ores"); when that
+    reads no better, one after the other, left to right.
     """
     parts = text.split(CUT_MARK)
     joined, doubts = parts[0], []
@@ -146,9 +148,9 @@ def decide_run(pieces: Sequence[str], known: frozenset[str], ends_paragraph: boo
     if len(greedy) < 2 or len(greedy) > MAX_RUN:
         return greedy
     best = min(
-        product((False, True), repeat=len(greedy)), key=lambda cuts: unknown_count(folded, cuts, known)
+        product((False, True), repeat=len(greedy)), key=lambda cuts: reading_score(folded, cuts, known)
     )
-    return list(best) if unknown_count(folded, best, known) < unknown_count(folded, greedy, known) else greedy
+    return list(best) if reading_score(folded, best, known) < reading_score(folded, greedy, known) else greedy
 
 
 def group_words(pieces: Sequence[str], cuts: Sequence[bool]) -> list[tuple[str, int, int]]:
@@ -162,9 +164,15 @@ def group_words(pieces: Sequence[str], cuts: Sequence[bool]) -> list[tuple[str, 
     return words
 
 
-def unknown_count(folded: Sequence[str], cuts: Sequence[bool], known: frozenset[str]) -> int:
-    """Return how many of the words the folded pieces make with `cuts` are no known word."""
-    return sum(not is_word(word, known) for word, _, _ in group_words(folded, cuts))
+def reading_score(folded: Sequence[str], cuts: Sequence[bool], known: frozenset[str]) -> tuple[int, int, int]:
+    """Return how bad the reading of the folded pieces with `cuts` is: how many of its words
+    are no word (a join longer than LONGEST_WORD never is one), how many only derive from one,
+    then how many words it has: fewer when all are words ("y factores", not "y fact ores"), more
+    when one is not, so that the unknown piece is not glued to a word ("adecuada implemen...")."""
+    words = [word for word, _, _ in group_words(folded, cuts)]
+    grades = [evidence(word, known) if len(word) <= LONGEST_WORD else 0 for word in words]
+    unknown = grades.count(0)
+    return unknown, grades.count(DERIVED), -len(words) if unknown else len(words)
 
 
 def unsure_words(pieces: Sequence[str], cuts: Sequence[bool], known: frozenset[str]) -> list[str]:
@@ -176,13 +184,17 @@ def unsure_words(pieces: Sequence[str], cuts: Sequence[bool], known: frozenset[s
     read = group_words(list(pieces), cuts)
     doubts: list[str] = []
     for (word, start, stop), (text, _, _) in zip(words, read, strict=True):
-        if start != stop and not is_word(word, known):
-            doubts.append(text)
+        group = folded[start : stop + 1]
+        words_too = all(piece in known or is_common_word(piece) for piece in group) and not (
+            len(group) == 2 and is_plural_end(*group)
+        )
+        if start != stop and (not is_word(word, known) or (words_too and not is_listed(word, known))):
+            doubts.append(text)  # no word, or only derived from common words ("Trans" "milenio")
     for (left, _, _), (right, _, _), (text_l, _, _), (text_r, _, _) in zip(
         words, words[1:], read, read[1:], strict=False
     ):
-        if not (is_word(left, known) and is_word(right, known)):
-            doubts.append(f"{text_l} {text_r}")
+        if not (is_word(left, known) and is_word(right, known)) or is_word(left + right, known):
+            doubts.append(f"{text_l} {text_r}")  # a piece no word, or joined a word too ("realizar a")
     return doubts
 
 
@@ -190,23 +202,51 @@ def is_word(word: str, known: frozenset[str]) -> bool:
     """True when the folded `word` is a known word, a dictionary word, or derives from one
     (`dictionary.is_derived_word`); each run of letters is weighed alone, so a list number
     glued to a word ("70.Promover") or a piece without letters (a number) says nothing."""
+    return evidence(word, known) > 0
+
+
+def is_listed(word: str, known: frozenset[str]) -> bool:
+    """True when the folded `word` is a known or dictionary word itself, not only derived."""
+    return evidence(word, known) > DERIVED
+
+
+def evidence(word: str, known: frozenset[str]) -> int:
+    """Return LISTED when each run of letters of the folded `word` is a known or dictionary
+    word, DERIVED when some run only derives from one, else 0."""
     if word in known:
-        return True
-    return all(is_word_core(core, known) for core in LETTER_RUNS.findall(word))  # "70.promover"
+        return LISTED
+    return min((core_evidence(core, known) for core in LETTER_RUNS.findall(word)), default=LISTED)
 
 
-def is_word_core(word: str, known: frozenset[str]) -> bool:
-    """True when the folded letters `word` are a known, dictionary or derived word."""
+def core_evidence(word: str, known: frozenset[str]) -> int:
+    """Return LISTED, DERIVED or 0 for the folded letters `word`."""
     if word in known or is_dictionary_word(word):
+        return LISTED
+    return DERIVED if is_derived(word, known) else 0
+
+
+def joins_as_word(head: str, tail: str, known: frozenset[str]) -> bool:
+    """True when the folded pieces joined are a word, but not when the join is only derived
+    and the pieces are words, the second a short one: "capacitar" + "a" reads as well as
+    "capacitara", and two words keep both readable."""
+    word = head + tail
+    if is_listed(word, known):
         return True
-    return is_derived_word(word, lambda base: base in known or is_dictionary_word(base))
+    return is_word(word, known) and not reads_as_two_words(head, tail, known)
+
+
+def reads_as_two_words(head: str, tail: str, known: frozenset[str]) -> bool:
+    """True when the folded pieces are words and the second is a short one that is not the
+    first's plural ending ("capacitar" + "a", but not "departamental" + "es")."""
+    short = len(tail) <= SHORT_TAIL and not is_plural_end(head, tail)
+    return short and is_word(head, known) and is_word(tail, known)
 
 
 def is_one_word(head: str, tail: str, known: frozenset[str], ends_paragraph: bool) -> bool:
     """True when the folded pieces `head` and `tail` around a line end are one word cut in two."""
     if len(head + tail) > LONGEST_WORD:
         return False
-    if is_word(head + tail, known):
+    if joins_as_word(head, tail, known):
         return True
     if tail not in known and not (len(tail) >= LONG_TAIL and is_common_tail(tail, known)):  # "COLOMB" + "IA"
         return True
@@ -217,9 +257,13 @@ def is_one_word(head: str, tail: str, known: frozenset[str], ends_paragraph: boo
 
 def is_common_tail(tail: str, known: frozenset[str]) -> bool:
     """True when the folded `tail` is a common word or derives from a known one ("focalizado")."""
-    return is_common_word(tail) or is_derived_word(
-        tail, lambda base: base in known or is_dictionary_word(base)
-    )
+    return is_common_word(tail) or is_derived(tail, known)
+
+
+def is_derived(word: str, known: frozenset[str]) -> bool:
+    """True when the folded `word` derives from a word of the document or a common list word
+    (`dictionary.is_derived_word`); the lists' rare entries are no base ("reinter")."""
+    return is_derived_word(word, lambda base: base in known or is_common_word(base))
 
 
 def is_plural_end(head: str, tail: str) -> bool:
