@@ -8,9 +8,15 @@ from hypothesis import strategies as st
 
 from mandate_etl.extract.pdf.dictionary import is_common_word, is_derived_word, is_dictionary_word
 from mandate_etl.extract.pdf.layout import CUT_MARK, Line, TextBox, Word, cut_at_edge, line_joint, lines_text
-from mandate_etl.extract.pdf.vocabulary import is_one_word, is_plural_end, resolve_cut_text, resolve_text
+from mandate_etl.extract.pdf.vocabulary import (
+    is_one_word,
+    is_plural_end,
+    is_word,
+    resolve_cut_text,
+    resolve_text,
+)
 
-KNOWN = frozenset({"de", "al", "es", "o", "y", "la", "oficina", "argentina", "respecto"})
+KNOWN = frozenset({"a", "de", "al", "es", "o", "y", "la", "oficina", "argentina", "respecto"})
 
 
 @pytest.mark.parametrize(
@@ -162,6 +168,12 @@ def test_a_compound_cut_before_its_hyphen_is_joined_whole(
         "específicamente",  # específica
         "organizaciones",  # organización
         "interamericano",  # americano
+        "operan",  # operar
+        "reciban",  # recibir
+        "puedan",  # poder (pued- before the ending)
+        "conozcan",  # conocer (conozc-)
+        "contribuyan",  # contribuir (contribuy-)
+        "estará",  # estar: the future is built on the infinitive
     ],
 )
 def test_a_word_of_a_listed_words_family_is_a_word(word: str) -> None:
@@ -195,6 +207,13 @@ def test_two_words_glued_or_a_bare_ending_are_no_family_word(word: str) -> None:
         ),
         ("de prevención" + CUT_MARK + "focalizado en", "prevención focalizado en"),
         ("el emprendimien" + CUT_MARK + "to y", "emprendimiento y"),
+        (
+            "tendencias y" + CUT_MARK + "fact" + CUT_MARK + "ores asociado" + CUT_MARK + "s a",
+            "y factores asociados a",
+        ),
+        ("de reinte" + CUT_MARK + "gració" + CUT_MARK + "n a", "de reintegración a"),
+        ("capacitar" + CUT_MARK + "a los", "capacitar a los"),
+        ("las departamental" + CUT_MARK + "es y", "departamentales y"),
     ],
 )
 def test_pieces_alone_on_their_lines_are_decided_together(text: str, want: str) -> None:
@@ -209,6 +228,12 @@ def test_a_decision_without_evidence_is_quoted_and_one_with_evidence_is_not() ->
         "bilaterales/multilarales"
     ]
     assert resolve_cut_text("el 70.Promo" + CUT_MARK + "ver", KNOWN)[1] == []
+    assert resolve_cut_text("capacitar" + CUT_MARK + "a los", KNOWN)[1] == ["capacitar a"]  # or "capacitara"
+
+
+def test_a_rare_list_entry_is_no_base() -> None:
+    """The lists' floor holds fragments ("reinter"): a word derived from one is no word."""
+    assert not is_word("reinte", KNOWN) and is_word("reintegración", KNOWN)
 
 
 NONSENSE = st.text(alphabet="qxzkw", min_size=3, max_size=8)
