@@ -184,18 +184,25 @@ def unsure_words(pieces: Sequence[str], cuts: Sequence[bool], known: frozenset[s
     read = group_words(list(pieces), cuts)
     doubts: list[str] = []
     for (word, start, stop), (text, _, _) in zip(words, read, strict=True):
-        group = folded[start : stop + 1]
-        words_too = all(piece in known or is_common_word(piece) for piece in group) and not (
-            len(group) == 2 and is_plural_end(*group)
-        )
-        if start != stop and (not is_word(word, known) or (words_too and not is_listed(word, known))):
+        if start == stop or is_listed(word, known):  # the known words first: no list to load
+            continue
+        if not is_word(word, known) or from_common_words(folded[start : stop + 1], known):
             doubts.append(text)  # no word, or only derived from common words ("Trans" "milenio")
     for (left, _, _), (right, _, _), (text_l, _, _), (text_r, _, _) in zip(
         words, words[1:], read, read[1:], strict=False
     ):
-        if not (is_word(left, known) and is_word(right, known)) or is_word(left + right, known):
+        joined_too = len(left + right) <= LONGEST_WORD and is_word(left + right, known)
+        if not (is_word(left, known) and is_word(right, known)) or joined_too:
             doubts.append(f"{text_l} {text_r}")  # a piece no word, or joined a word too ("realizar a")
     return doubts
+
+
+def from_common_words(group: Sequence[str], known: frozenset[str]) -> bool:
+    """True when each folded piece of `group` is a known or common word, but for a word and
+    its plural ending ("departamental" + "es")."""
+    if len(group) == 2 and is_plural_end(*group):
+        return False
+    return all(piece in known or is_common_word(piece) for piece in group)
 
 
 def is_word(word: str, known: frozenset[str]) -> bool:
