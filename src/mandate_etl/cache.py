@@ -39,7 +39,8 @@ __all__ = ["RULES_VERSION", "CACHE_FOLDER", "ReportCache", "pipeline_key", "file
 # every cached report is then read again.
 # 2: the link pass (inferred links, evidence, I-ACTIVITY-UNLINKED)
 # 3: PDF line ends and W-TEXT-BREAK-UNSURE (issue 7), clause and body-name boundaries (issue 10)
-RULES_VERSION = "3"
+# 4: PDF cut words: word families, pieces alone on their lines decided together, doubts (issue 7)
+RULES_VERSION = "4"
 CACHE_FOLDER = ".cache"
 REPORTS_FOLDER = "reports"
 YEARS_FOLDER = "years"
