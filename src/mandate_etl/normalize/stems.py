@@ -80,12 +80,6 @@ def _language_votes() -> dict[str, int]:
     return {word: (word in english) - (word in spanish) for word in english | spanish}
 
 
-def word_to_stem(word: str, language: Language = "es") -> str | None:
-    """Return the Snowball stem of `word` (accents folded, lower case), or None for a function word."""
-    found = word_to_key(word, language)
-    return None if found is None else found[0]
-
-
 def word_to_key(word: str, language: Language = "es") -> tuple[str, str] | None:
     """Return the stem of `word` and its word key, or None for a function word.
 

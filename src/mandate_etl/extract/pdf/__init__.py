@@ -17,7 +17,7 @@ from mandate_etl.extract.pdf.layout import Line
 from mandate_etl.extract.pdf.tables import PageTable
 from mandate_etl.extract.pdf.vocabulary import Doubt, reference_words, resolve_cuts
 from mandate_etl.extract.rows import grid_to_report
-from mandate_etl.models import ExtractedReport, Finding, SourceFile
+from mandate_etl.models import ExtractedReport, Finding, SourceFile, SourceRef
 from mandate_etl.models.findings import place_of
 
 __all__ = ["read_pdf", "EncryptedPdfError", "NoTextLayerError", "UndecodableTextError"]
@@ -63,18 +63,12 @@ def read_pdf(path: Path, source: SourceFile) -> ExtractedReport:
 def unsure_breaks(pages: list[list[PageTable]], columns: int, display: str) -> tuple[Finding, ...]:
     """Return a W-TEXT-BREAK-UNSURE warning for each paragraph of a report table (one with the
     report's `columns`) begun at a line end the page leaves open: read so, but not provable."""
+    message = (
+        "a sentence ends at the cell's edge, where a paragraph end leaves no mark; the "
+        "list's lead-in after it was read as a paragraph of its own"
+    )
     return tuple(
-        Finding(
-            severity="warning",
-            code="W-TEXT-BREAK-UNSURE",
-            message=(
-                "a sentence ends at the cell's edge, where a paragraph end leaves no mark; the "
-                "list's lead-in after it was read as a paragraph of its own"
-            ),
-            file=display,
-            quote=paragraph.text,
-            **place_of(paragraph.ref),
-        )
+        _unsure(message, paragraph.text, paragraph.ref, display)
         for page_tables in pages
         for table in page_tables
         if table.grid.columns == columns
@@ -85,20 +79,26 @@ def unsure_breaks(pages: list[list[PageTable]], columns: int, display: str) -> t
 def unsure_cuts(doubts: list[Doubt], columns: int, display: str) -> tuple[Finding, ...]:
     """Return a W-TEXT-BREAK-UNSURE warning for each line end of a report table (one with the
     report's `columns`) read as a cut word or a space with no evidence either way."""
+    message = (
+        "a word cut at the cell's edge: neither the joined word nor both pieces are known "
+        "words; read as quoted"
+    )
     return tuple(
-        Finding(
-            severity="warning",
-            code="W-TEXT-BREAK-UNSURE",
-            message=(
-                "a word cut at the cell's edge: neither the joined word nor both pieces are known "
-                "words; read as quoted"
-            ),
-            file=display,
-            quote=doubt.quote,
-            **place_of(doubt.paragraph.ref),
-        )
+        _unsure(message, doubt.quote, doubt.paragraph.ref, display)
         for doubt in doubts
         if doubt.table.columns == columns
+    )
+
+
+def _unsure(message: str, quote: str, ref: SourceRef, display: str) -> Finding:
+    """Return the W-TEXT-BREAK-UNSURE warning of a line end read as `quote` at `ref`."""
+    return Finding(
+        severity="warning",
+        code="W-TEXT-BREAK-UNSURE",
+        message=message,
+        file=display,
+        quote=quote,
+        **place_of(ref),
     )
 
 
