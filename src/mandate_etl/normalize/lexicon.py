@@ -7,7 +7,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from mandate_etl.data import load_json
-from mandate_etl.normalize.stems import Language, text_to_keys
+from mandate_etl.normalize.stems import TERM_LISTS, Language, text_to_keys
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,6 @@ class MandateConcepts:
     mandate_id: str
     concepts: tuple[Concept, ...]
     require: tuple[frozenset[str], ...]
-
-
-TERM_LISTS: dict[Language, str] = {"es": "terms", "en": "terms_en"}
 
 
 def _entry_to_concepts(mandate_id: str, entry: dict[str, Any], language: Language) -> MandateConcepts:

@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 import snowballstemmer
 
 from mandate_etl.data import load_json
+from mandate_etl.reference import catalogue
 from mandate_etl.text import fold_key, strip_accents
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -41,6 +42,7 @@ class Token(NamedTuple):
 Language = Literal["es", "en"]
 STOPWORD_LISTS: dict[Language, str] = {"es": "words", "en": "words_en"}
 STEMMERS: dict[Language, str] = {"es": "spanish", "en": "english"}
+TERM_LISTS: dict[Language, str] = {"es": "terms", "en": "terms_en"}  # a lexicon concept's terms
 LANGUAGE_WORDS = 60  # a text's language is told from its first words (a sentence or two)
 ENDING_LETTERS = 2  # "publicación" (-ac) is not "pública" (-a), nor "capacitación" (-ac) "capacitar" (-ar)
 
@@ -94,13 +96,40 @@ def word_to_key(word: str, language: Language = "es") -> tuple[str, str] | None:
     return words_to_keys([word], language)[0]
 
 
-_KEYS: dict[Language, dict[str, tuple[str, str] | None]] = {"es": {}, "en": {}}
+WordKeys = dict[str, tuple[str, str] | None]  # a word as written -> its stem and key (None: a function word)
+
+
+class _WordCache(dict[Language, WordKeys]):
+    """The words stemmed so far per language, starting from the reference data's words."""
+
+    def __missing__(self, language: Language) -> WordKeys:
+        self[language] = known = dict(_reference_words(language))
+        return known
+
+
+_KEYS = _WordCache()
 
 
 def clear_word_cache() -> None:
-    """Forget every word stemmed so far (for benchmarks that must pay for a new file)."""
-    for keys in _KEYS.values():
-        keys.clear()
+    """Forget every word stemmed so far but the reference data's (for benchmarks that must pay for
+    a new file)."""
+    _KEYS.clear()
+
+
+@cache
+def _reference_words(language: Language) -> WordKeys:
+    """Return the stems and keys of the words of the reference data (function words, Program
+    catalogue, lexicon terms), stemmed once per process: a report's words are often among them."""
+    lexicon = load_json("mandate_lexicon.json")["mandates"].values()
+    terms = (
+        t for entry in lexicon for body in entry["concepts"].values() for t in body[TERM_LISTS[language]]
+    )
+    texts = itertools.chain(
+        load_json("lexicon_stopwords.json")[STOPWORD_LISTS[language]], catalogue().values(), terms
+    )
+    known: WordKeys = {}
+    _learn(itertools.chain.from_iterable(map(_WORD.findall, texts)), language, known)
+    return known
 
 
 def words_to_keys(words: Sequence[str], language: Language = "es") -> list[tuple[str, str] | None]:
@@ -109,9 +138,9 @@ def words_to_keys(words: Sequence[str], language: Language = "es") -> list[tuple
     return list(map(_KEYS[language].__getitem__, words))
 
 
-def _learn(words: Iterable[str], language: Language) -> None:
-    """Stem the `words` never seen into the word cache, in one batch."""
-    known = _KEYS[language]
+def _learn(words: Iterable[str], language: Language, known: WordKeys | None = None) -> None:
+    """Stem the `words` never seen into the word cache (or `known`), in one batch."""
+    known = _KEYS[language] if known is None else known
     new = list(set(words).difference(known))  # each word's key is its own: the order is free
     if new:
         stopwords = _stopwords(language)
