@@ -101,3 +101,27 @@ def they_give_indices_of_content_words_in_order(tokens):
     assert list(found.clause_starts) == sorted(found.clause_starts)
     assert all(0 <= i <= n for i in found.clause_starts)
     assert all(0 <= i < n for i in found.bodies)
+
+
+NAME_TOKENS = [
+    "Instituto",
+    "INSTITUTO",
+    "Instituto2",
+    "Nacional",
+    "de",
+    "Migracion",
+    "Ministry",
+    "of",
+    "Labour",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*NAME_TOKENS, "instituto", "-", " ", ".", ",", "_", "é", "“"]), max_size=30))
+def they_read_the_same_names_when_given_the_words_of_the_text(tokens):
+    # the words given only let a text without a body's noun skip the search: same result
+    text = " ".join(tokens)
+    words = text_to_words(text, None)
+    starts = word_spans(words)[0]
+    given_words = text_boundaries(text, words.positions, starts, words.language, words.written)
+    assert given_words == boundaries_of(text)

@@ -55,12 +55,20 @@ class Boundaries(NamedTuple):
 
 
 def text_boundaries(
-    text: str, positions: Sequence[int], starts: Sequence[int], language: Language = "es"
+    text: str,
+    positions: Sequence[int],
+    starts: Sequence[int],
+    language: Language = "es",
+    written: Iterable[str] | None = None,
 ) -> Boundaries:
     """Return the clause starts and body names of `text`, as indices among its content words
-    (at `positions` among all its words, which start at characters `starts`: `stems.word_spans`)."""
+    (at `positions` among all its words, which start at characters `starts`: `stems.word_spans`;
+    `written`: all its words, when read already)."""
     bodies: set[int] = set()
-    for name in _body_name_pattern(language).finditer(text):
+    # a body's name starts with one of the nouns as a whole word: a text without one has none
+    # (most texts: the set look-up costs less than the search)
+    names = () if written is not None and _body_nouns(language).isdisjoint(written) else None
+    for name in _body_name_pattern(language).finditer(text) if names is None else names:
         first = bisect.bisect_left(starts, name.start())
         last = bisect.bisect_left(starts, name.end())
         bodies.update(range(bisect.bisect_left(positions, first), bisect.bisect_left(positions, last)))
@@ -78,11 +86,24 @@ def clause_starts(text: str, positions: Sequence[int], starts: Sequence[int]) ->
 
 
 @cache
+def _noun_forms(language: Language) -> frozenset[str]:
+    """Return the nouns that start a body's name in `language`, as listed and accent-folded."""
+    nouns = load_json("body_names.json")[BODY_LISTS[language]]
+    return frozenset(form for word in nouns for form in (word, fold_key(word)))
+
+
+@cache
+def _body_nouns(language: Language) -> frozenset[str]:
+    """Return the nouns that start a body's name in `language` as the pattern matches them:
+    Capitalised (its initial upper-case), as listed and accent-folded."""
+    return frozenset(noun[:1].upper() + noun[1:] for noun in _noun_forms(language))
+
+
+@cache
 def _body_name_pattern(language: Language) -> re.Pattern[str]:
     """Return the pattern of a body's name in `language` (made once per process)."""
-    nouns = load_json("body_names.json")[BODY_LISTS[language]]
     by_initial: dict[str, set[str]] = {}
-    for noun in {form for word in nouns for form in (word, fold_key(word))}:
+    for noun in _noun_forms(language):
         by_initial.setdefault(noun[:1].upper(), set()).add(noun[1:])
     # grouped by capital initial, the initial first: the search skips ahead to those letters (an
     # alternation of whole words tried at every word is four times slower); the look-behind after

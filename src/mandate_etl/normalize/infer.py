@@ -125,7 +125,7 @@ def score_candidates(
             continue  # no concepts written for it (TF-IDF alone is too weak to link), or the rule fails
         if head < 0:
             starts, ends = word_spans(words)
-            boundaries = text_boundaries(text, positions, starts, words.language)
+            boundaries = text_boundaries(text, positions, starts, words.language, words.written)
             head = head_from_clauses(boundaries.clause_starts, len(positions))
             first_at = _first_indexes(words.keys)
         matched = _matched_concepts(words.keys, first_at, terms, head, boundaries)
