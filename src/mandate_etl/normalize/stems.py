@@ -118,15 +118,15 @@ def clear_word_cache() -> None:
 
 @cache
 def _reference_words(language: Language) -> WordKeys:
-    """Return the stems and keys of the words of the reference data (function words, Program
-    catalogue, lexicon terms), stemmed once per process: a report's words are often among them."""
+    """Return the stems and keys of the words of the reference data in `language` (function
+    words, lexicon terms, and the Program catalogue, in Spanish), stemmed once per process: a
+    report's words are often among them, and the link pass reads those texts anyway."""
     lexicon = load_json("mandate_lexicon.json")["mandates"].values()
     terms = (
         t for entry in lexicon for body in entry["concepts"].values() for t in body[TERM_LISTS[language]]
     )
-    texts = itertools.chain(
-        load_json("lexicon_stopwords.json")[STOPWORD_LISTS[language]], catalogue().values(), terms
-    )
+    program = catalogue().values() if language == "es" else ()
+    texts = itertools.chain(load_json("lexicon_stopwords.json")[STOPWORD_LISTS[language]], program, terms)
     known: WordKeys = {}
     _learn(itertools.chain.from_iterable(map(_WORD.findall, texts)), language, known)
     return known
