@@ -216,7 +216,10 @@ def _touched_concepts(words: AbstractSet[str], language: Language, mandate_ids: 
     touched: Touched = {}
     for key in index.keys() & words:
         for mandate_id, concept, single, longer in index[key]:
-            possible = single + [entry for entry in longer if entry.needs <= words] if longer else single
+            possible = single  # never changed in place: the index's own list
+            for entry in longer:  # a loop: a comprehension is a function call (most have 0-2 terms)
+                if entry.needs <= words:
+                    possible = possible + [entry]
             if not possible:
                 continue
             concepts = touched.get(mandate_id)
