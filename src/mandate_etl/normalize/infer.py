@@ -132,9 +132,12 @@ def score_candidates(
         if not _satisfies(concepts, matched.keys()):
             continue
         matched = _corroborating(concepts, matched, head)
-        # in the order written (concepts were found in set order, which varies between processes)
-        matched = dict(sorted(matched.items(), key=lambda item: (item[1][2], item[1][3], item[0])))
-        strength = evidence_strength(_odds(term, first, head) for _, term, first, _ in matched.values())
+        if len(matched) > 1:  # in the order written (concepts were found in set order, which varies)
+            matched = dict(sorted(matched.items(), key=_written_order))
+        found = matched.values()  # C loops below: this runs for every candidate that matched
+        strength = evidence_strength(
+            map(_odds, map(_TERM, found), map(_FIRST, found), itertools.repeat(head))
+        )
         if SCORE_CEILING * ((1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT) < at_least:
             continue  # no similarity could lift it to the threshold
         evidence = tuple(
@@ -167,6 +170,16 @@ def evidence_strength(odds: Iterable[float]) -> float:
     for odd in odds:
         doubt *= 1 / (1 + odd)
     return 1 - doubt
+
+
+Matched = tuple[str, Term, int, int]  # a concept matched: mandate phrase, term, first and last word
+_TERM, _FIRST = operator.itemgetter(1), operator.itemgetter(2)
+
+
+def _written_order(item: tuple[str, Matched]) -> tuple[int, int, str]:
+    """Return the sort key of a matched concept (name, match) in the order written: its first
+    word, its last word, its name."""
+    return item[1][2], item[1][3], item[0]
 
 
 def _odds(term: Term, first: int, head: int) -> float:
@@ -257,14 +270,12 @@ def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
     return any(map(operator.le, concepts.require, itertools.repeat(names)))  # required <= names
 
 
-def _corroborating(
-    concepts: MandateConcepts, matched: dict[str, tuple[str, Term, int, int]], head: int
-) -> dict[str, tuple[str, Term, int, int]]:
+def _corroborating(concepts: MandateConcepts, matched: dict[str, Matched], head: int) -> dict[str, Matched]:
     """Return `matched` without the supporting concepts (in no `require` set it satisfies: a
     partner, an audience, a use) matched only after the head: they corroborate the activity's
     main purpose, and after it they are context ("… observando el pleno respeto a los derechos
     humanos", "… la visión de los gobiernos")."""
-    if all(found[2] < head for found in matched.values()):
+    if max(map(_FIRST, matched.values()), default=-1) < head:
         return matched  # nothing after the head (most links): nothing to drop
     required = frozenset().union(*(r for r in concepts.require if r <= matched.keys()))
     return {name: found for name, found in matched.items() if name in required or found[2] < head}
@@ -276,7 +287,7 @@ def _matched_concepts(
     touched: dict[str, list[_Entry]],
     head: int,
     boundaries: Boundaries,
-) -> dict[str, tuple[str, Term, int, int]]:
+) -> dict[str, Matched]:
     """Return, per concept of `touched` matched in `words` (word keys, in order; `first_at` the
     index of each key's first occurrence), its mandate phrase, its strongest matching term (the
     highest odds given where it is; the longest on a tie) and the first and last index of the
@@ -284,7 +295,7 @@ def _matched_concepts(
 
     A term matches within a clause and, unless the lexicon writes it as a name ("Comunidad
     Andina"), not inside a body's name (`boundaries`): it is looked for again after one."""
-    found: dict[str, tuple[str, Term, int, int]] = {}
+    found: dict[str, Matched] = {}
     bodies, clauses = boundaries.bodies, boundaries.clause_starts  # mostly empty: no check then
     for name, entries in touched.items():
         best = (0.0, 0)
