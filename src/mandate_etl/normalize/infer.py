@@ -267,7 +267,10 @@ def _first_words_of(mandate_ids: frozenset[str], language: Language) -> FirstWor
 
 def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
     """Return whether `names` hold every concept of at least one `require` set."""
-    return any(map(operator.le, concepts.require, itertools.repeat(names)))  # required <= names
+    for required in concepts.require:  # a loop: most mandates have one or two sets
+        if required <= names:
+            return True
+    return False
 
 
 def _corroborating(concepts: MandateConcepts, matched: dict[str, Matched], head: int) -> dict[str, Matched]:
