@@ -21,6 +21,8 @@ OEA"); it ends at its last Capitalised word, and does not run across other punct
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -31,6 +33,7 @@ from mandate_etl.normalize.stems import STOPWORD_LISTS, Language
 from mandate_etl.text import fold_key
 
 CLAUSE_END = re.compile(r"[.;:!?](?=\s|$)")
+_START = operator.methodcaller("start")
 # Function words a body's name may hold in a row ("Instituto Nacional de la Mujer": 2).
 NAME_MAX_LINKS = 3
 BODY_LISTS: dict[Language, str] = {"es": "words", "en": "words_en"}
@@ -79,10 +82,9 @@ def clause_starts(text: str, positions: Sequence[int], starts: Sequence[int]) ->
     """Return the index, among the content words of `text` (at `positions` among all its words,
     which start at characters `starts`), of the first content word of each clause after the
     first (a clause ends at CLAUSE_END; no word runs across the punctuation that ends it)."""
-    return tuple(
-        bisect.bisect_left(positions, bisect.bisect_left(starts, end.start()))
-        for end in CLAUSE_END.finditer(text)
-    )
+    # C loops (map), not a generator: this runs for every activity scored
+    words = map(bisect.bisect_left, itertools.repeat(starts), map(_START, CLAUSE_END.finditer(text)))
+    return tuple(map(bisect.bisect_left, itertools.repeat(positions), words))
 
 
 @cache

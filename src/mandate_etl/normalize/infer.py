@@ -15,6 +15,7 @@ No model, nothing fetched: Snowball stems, a stopword list and the lexicon ship 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import operator
@@ -140,16 +141,17 @@ def score_candidates(
         )
         if SCORE_CEILING * ((1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT) < at_least:
             continue  # no similarity could lift it to the threshold
-        evidence = tuple(
-            Evidence(text[starts[positions[first]] : ends[positions[last]]], term.text, phrase)
-            for phrase, term, first, last in matched.values()
-        )
+        evidence = []  # a loop, not a generator: this runs for every candidate that matched
+        for phrase, term, first, last in found:
+            evidence.append(
+                Evidence(text[starts[positions[first]] : ends[positions[last]]], term.text, phrase)
+            )
         if not query:
             query.append(_query_of(words.stems, pool))
         similarity = _cosine_with(query[0], candidate.mandate_id)
         mixed = (1 - TFIDF_WEIGHT) * strength + TFIDF_WEIGHT * similarity
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
-        links.append(InferredLink(candidate.mandate_id, score, evidence))
+        links.append(InferredLink(candidate.mandate_id, score, tuple(evidence)))
     return tuple(links)
 
 
@@ -200,8 +202,9 @@ def head_size(text: str, positions: Sequence[int], starts: Sequence[int]) -> int
 
 def head_from_clauses(starts: Sequence[int], count: int) -> int:
     """Return the head's size (see `head_size`) of a text of `count` content words whose clauses
-    after the first start at content words `starts`."""
-    size = next((start for start in starts if start >= HEAD_MIN_WORDS), count)
+    after the first start at content words `starts` (in order)."""
+    after = bisect.bisect_left(starts, HEAD_MIN_WORDS)  # the first clause from that word on
+    size = starts[after] if after < len(starts) else count
     return min(max(size, min(HEAD_MIN_WORDS, count)), HEAD_MAX_WORDS)
 
 
@@ -267,7 +270,7 @@ def _first_words_of(mandate_ids: frozenset[str], language: Language) -> FirstWor
 
 def _satisfies(concepts: MandateConcepts, names: AbstractSet[str]) -> bool:
     """Return whether `names` hold every concept of at least one `require` set."""
-    for required in concepts.require:  # a loop: most mandates have one or two sets
+    for required in concepts.require:  # noqa: SIM110 (a loop costs half of any(): one or two sets)
         if required <= names:
             return True
     return False
