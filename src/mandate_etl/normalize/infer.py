@@ -113,7 +113,7 @@ def score_candidates(
     ends: list[int] = []
     head = -1
     first_at: dict[str, int] = {}  # the first index of each word key, made with the head
-    boundaries = Boundaries((), frozenset())  # where a term may not match, made with the head
+    boundaries = _NO_BOUNDARIES  # where a term may not match, made with the head
     query: list[_Query] = []  # the activity's TF-IDF vector and its pool's vectors, made when first needed
     links = []
     positions = words.positions
@@ -153,6 +153,9 @@ def score_candidates(
         score = round(min(SCORE_CEILING, SCORE_CEILING * mixed), 4)
         links.append(InferredLink(candidate.mandate_id, score, tuple(evidence)))
     return tuple(links)
+
+
+_NO_BOUNDARIES = Boundaries((), frozenset())
 
 
 @cache

@@ -114,6 +114,7 @@ def clear_word_cache() -> None:
     """Forget every word stemmed so far but the reference data's (for benchmarks that must pay for
     a new file)."""
     _KEYS.clear()
+    _KEY_ENDS.clear()
 
 
 @cache
@@ -152,13 +153,33 @@ def _learn(words: Iterable[str], language: Language, known: WordKeys | None = No
         content = list(map(stopwords.__contains__, folded))  # True: a function word
         read = list(itertools.compress(folded, map(operator.not_, content)))
         stems = _stemmer(language).stemWords(read)
-        known.update(dict.fromkeys(new))  # function words: None
+        known.update(dict.fromkeys(itertools.compress(new, content)))  # function words: None
         written = itertools.compress(new, map(operator.not_, content))
         as_lower = itertools.compress(lower, map(operator.not_, content))
+        key_ends = _KEY_ENDS
         for word, low, stem in zip(written, as_lower, stems, strict=True):
             # the word key (see word_to_key), inline: this runs once per word of a new file
-            ending = low[len(stem) :].removesuffix("s")
-            known[word] = (stem, f"{stem}|{'' if ending == 'e' else ending[:ENDING_LETTERS]}")
+            known[word] = (stem, stem + key_ends[low[len(stem) :]])
+
+
+def ending_to_key_end(ending: str) -> str:
+    """Return what a word key adds to the stem of a word whose letters after the stem are
+    `ending` (see `word_to_key`): a bar, then the ending's first ENDING_LETTERS letters, plural
+    dropped."""
+    ending = ending.removesuffix("s")
+    return "|" + ("" if ending == "e" else ending[:ENDING_LETTERS])
+
+
+class _KeyEnds(dict[str, str]):
+    """Word ending -> `ending_to_key_end` of it, made once per ending (a few dozen endings, "",
+    "o", "as", "ación", end the keys of a report's thousand words)."""
+
+    def __missing__(self, ending: str) -> str:
+        self[ending] = end = ending_to_key_end(ending)
+        return end
+
+
+_KEY_ENDS = _KeyEnds()
 
 
 class Words(NamedTuple):
