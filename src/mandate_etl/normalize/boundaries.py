@@ -70,8 +70,8 @@ def text_boundaries(
     bodies: set[int] = set()
     # a body's name starts with one of the nouns as a whole word: a text without one has none
     # (most texts: the set look-up costs less than the search)
-    names = () if written is not None and _body_nouns(language).isdisjoint(written) else None
-    for name in _body_name_pattern(language).finditer(text) if names is None else names:
+    unnamed = written is not None and _body_nouns(language).isdisjoint(written)
+    for name in () if unnamed else _body_name_pattern(language).finditer(text):
         first = bisect.bisect_left(starts, name.start())
         last = bisect.bisect_left(starts, name.end())
         bodies.update(range(bisect.bisect_left(positions, first), bisect.bisect_left(positions, last)))
